@@ -1,0 +1,17 @@
+package org.perceptrix.train;
+
+import java.util.Locale;
+
+/** The optimizers a student can choose, as in the tutorial: plain SGD up to Adam. */
+public enum Optimizer {
+    SGD, MOMENTUM, NESTEROV, ADAM, ADAGRAD, RMSPROP;
+
+    public String id() { return name().toLowerCase(Locale.ROOT); }
+
+    public static Optimizer fromId(String id) {
+        for (Optimizer o : values()) {
+            if (o.id().equalsIgnoreCase(id)) return o;
+        }
+        throw new IllegalArgumentException("unknown optimizer '" + id + "' (known: sgd, momentum, nesterov, adam, adagrad, rmsprop)");
+    }
+}
