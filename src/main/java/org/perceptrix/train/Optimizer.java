@@ -2,9 +2,9 @@ package org.perceptrix.train;
 
 import java.util.Locale;
 
-/** The optimizers a student can choose, as in the tutorial: plain SGD up to Adam. */
+/** The optimizers a student can choose, as in the tutorial: plain SGD, SGD with (Nesterov) momentum, up to Adam. */
 public enum Optimizer {
-    SGD, MOMENTUM, NESTEROV, ADAM, ADAGRAD, RMSPROP;
+    SGD, NESTEROV, ADAM, ADAGRAD, RMSPROP;
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
 
@@ -12,6 +12,6 @@ public enum Optimizer {
         for (Optimizer o : values()) {
             if (o.id().equalsIgnoreCase(id)) return o;
         }
-        throw new IllegalArgumentException("unknown optimizer '" + id + "' (known: sgd, momentum, nesterov, adam, adagrad, rmsprop)");
+        throw new IllegalArgumentException("unknown optimizer '" + id + "' (known: sgd, nesterov, adam, adagrad, rmsprop)");
     }
 }
