@@ -1,0 +1,50 @@
+package org.perceptrix.evaluate;
+
+import org.perceptrix.data.ExampleSet;
+import org.perceptrix.graph.DataSignature;
+import org.perceptrix.train.TrainedModel;
+
+/** Runs a trained model over a raw test set and scores it. */
+public final class Evaluator {
+    private static final int BATCH = 512;
+
+    private Evaluator() {
+    }
+
+    /** Predicted class (argmax of the outputs) for every example. */
+    public static int[] predictedClasses(TrainedModel model, ExampleSet raw) {
+        float[] out = model.outputs(raw, BATCH);
+        int k = model.outputCount();
+        int[] predicted = new int[raw.size()];
+        for (int i = 0; i < predicted.length; i++) predicted[i] = argMax(out, i * k, k);
+        return predicted;
+    }
+
+    /** The classification report of a classifier on a test set. */
+    public static ClassificationReport classify(TrainedModel model, ExampleSet raw) {
+        if (model.target() != DataSignature.Target.LABELS) {
+            throw new IllegalArgumentException("'" + model.name() + "' reconstructs its input; it has no classes to score");
+        }
+        return ClassificationReport.of(raw.labels(), predictedClasses(model, raw), model.classNames());
+    }
+
+    /** Mean squared reconstruction error of an autoencoder over a test set (in scaled units). */
+    public static double reconstructionError(TrainedModel model, ExampleSet raw) {
+        float[] out = model.outputs(raw, BATCH);
+        float[] target = model.scaling().apply(raw).features();
+        double sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            double d = out[i] - target[i];
+            sum += d * d;
+        }
+        return sum / out.length;
+    }
+
+    static int argMax(float[] values, int from, int count) {
+        int best = 0;
+        for (int j = 1; j < count; j++) {
+            if (values[from + j] > values[from + best]) best = j;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,256 @@
+package org.perceptrix.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.perceptrix.compile.CompileException;
+import org.perceptrix.compile.CompiledNetwork;
+import org.perceptrix.compile.GraphCompiler;
+import org.perceptrix.compile.InputLayout;
+import org.perceptrix.data.ExampleSet;
+import org.perceptrix.data.FittedScaling;
+import org.perceptrix.graph.DataSignature;
+import org.perceptrix.graph.GraphAnalysis;
+import org.perceptrix.graph.Problem;
+import org.perceptrix.graph.ShapeInference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run: splits and scales the data, compiles the graph, and fits mini-batches epoch after epoch,
+ * reporting {@link TrainingEvent}s. {@link #run()} works on the calling thread; {@link #start()} on a new one.
+ * It can be paused, resumed and stopped from any thread; a stop takes effect before the next mini-batch.
+ */
+public final class TrainingSession {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
+    private static final int EVALUATION_BATCH = 512;
+
+    private final TrainingJob job;
+    private final Consumer<TrainingEvent> listener;
+    private final Object pauseLock = new Object();
+    private volatile boolean stopRequested;
+    private volatile boolean paused;
+
+    public TrainingSession(TrainingJob job, Consumer<TrainingEvent> listener) {
+        this.job = job;
+        this.listener = listener;
+    }
+
+    /** Runs the session on a new daemon thread; the future completes with the result after the last event. */
+    public CompletableFuture<TrainingResult> start() {
+        CompletableFuture<TrainingResult> future = new CompletableFuture<>();
+        Thread t = new Thread(() -> future.complete(run()), "perceptrix-training");
+        t.setDaemon(true);
+        t.start();
+        return future;
+    }
+
+    public void pause() { paused = true; }
+
+    public void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
+        }
+    }
+
+    public boolean isPaused() { return paused; }
+
+    /** Asks the session to stop after the current mini-batch; it keeps the model it has (or the best one). */
+    public void stop() {
+        synchronized (pauseLock) {
+            stopRequested = true;
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Trains on the calling thread and returns how it ended; never throws. */
+    public TrainingResult run() {
+        TrainingResult result;
+        try {
+            result = train();
+        } catch (Failure f) {
+            result = new TrainingResult(TrainingResult.Outcome.FAILED, f.epochs, Optional.empty(), f.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new TrainingResult(TrainingResult.Outcome.CANCELLED, List.of(), Optional.empty(), "");
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("Training '{}' failed unexpectedly with settings {}", job.name(), job.settings(), e);
+            result = new TrainingResult(TrainingResult.Outcome.FAILED, List.of(), Optional.empty(),
+                    "training failed unexpectedly (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); the details are in the log");
+        }
+        listener.accept(new TrainingEvent.Ended(result));
+        return result;
+    }
+
+    private TrainingResult train() throws InterruptedException {
+        long started = System.nanoTime();
+        TrainingSettings s = job.settings();
+        ExampleSet.Split split = job.examples().split(s.validationSplit(), s.seed());
+        if (split.train().size() == 0) throw new Failure("there are no training examples", List.of());
+        FittedScaling scaling = FittedScaling.fit(job.scaling(), split.train());
+        ExampleSet train = scaling.apply(split.train());
+        ExampleSet validation = scaling.apply(split.validation());
+
+        DataSignature signature = new DataSignature(train.featureCount(), train.numClasses(), job.target());
+        GraphAnalysis analysis = ShapeInference.analyze(job.graph(), signature);
+        CompiledNetwork compiled;
+        try {
+            compiled = GraphCompiler.compile(job.graph(), analysis, s);
+        } catch (CompileException e) {
+            throw new Failure(e.getMessage(), List.of());
+        }
+        Nd4j.getRandom().setSeed(s.seed());
+        ComputationGraph net = compiled.newNetwork();
+        Batches batches = new Batches(compiled.inputLayout(), job.target(), train.numClasses());
+        TrainedModel model = new TrainedModel(net, compiled.inputLayout(), scaling, train.classNames(), job.target(),
+                job.name());
+
+        List<EpochMetrics> history = new ArrayList<>();
+        boolean earlyStopping = s.earlyStoppingPatience() > 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        INDArray bestParams = null;
+        int sinceBest = 0;
+        int iteration = 0;
+        TrainingResult.Outcome outcome = TrainingResult.Outcome.FINISHED;
+        int n = train.size();
+        epochs:
+        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+            int[] order = permutation(n, new Random(s.seed() * 31 + epoch));
+            double lossSum = 0;
+            long fitNanos = 0;
+            int seen = 0;
+            for (int from = 0; from < n; from += s.batchSize()) {
+                waitWhilePaused();
+                if (stopRequested) {
+                    outcome = TrainingResult.Outcome.CANCELLED;
+                    break epochs;
+                }
+                int count = Math.min(s.batchSize(), n - from);
+                DataSet batch = batches.of(train, order, from, count);
+                long t0 = System.nanoTime();
+                net.fit(batch);
+                fitNanos += System.nanoTime() - t0;
+                double loss = net.score();
+                iteration++;
+                if (!Double.isFinite(loss)) {
+                    throw new Failure("loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at epoch " + epoch
+                            + ", iteration " + iteration + ": try a smaller learning rate", history);
+                }
+                lossSum += loss * count;
+                seen += count;
+                listener.accept(new TrainingEvent.Iteration(epoch, s.epochs(), iteration, loss, seen, n));
+            }
+            double[] val = validation.size() > 0 ? evaluate(net, batches, validation) : new double[] {Double.NaN, Double.NaN};
+            double trainLoss = lossSum / seen;
+            EpochMetrics m = new EpochMetrics(epoch, trainLoss, val[0], val[1], seen / (fitNanos / 1e9),
+                    (System.nanoTime() - started) / 1_000_000);
+            history.add(m);
+            listener.accept(new TrainingEvent.EpochEnded(m));
+            if (earlyStopping) {
+                double monitored = validation.size() > 0 ? val[0] : trainLoss;
+                if (monitored < bestLoss) {
+                    bestLoss = monitored;
+                    bestParams = net.params().dup();
+                    sinceBest = 0;
+                } else if (++sinceBest >= s.earlyStoppingPatience()) {
+                    outcome = TrainingResult.Outcome.STOPPED_EARLY;
+                    break;
+                }
+            }
+        }
+        if (bestParams != null) net.setParams(bestParams); // early stopping keeps the best epoch's weights
+        return new TrainingResult(outcome, history, Optional.of(model), "");
+    }
+
+    private void waitWhilePaused() throws InterruptedException {
+        if (!paused) return;
+        synchronized (pauseLock) {
+            while (paused && !stopRequested) pauseLock.wait();
+        }
+    }
+
+    /** Mean validation loss and accuracy (NaN when the network reconstructs rather than classifies). */
+    private static double[] evaluate(ComputationGraph net, Batches batches, ExampleSet validation) {
+        int n = validation.size();
+        int[] identity = permutation(n, null);
+        double lossSum = 0;
+        int correct = 0;
+        for (int from = 0; from < n; from += EVALUATION_BATCH) {
+            int count = Math.min(EVALUATION_BATCH, n - from);
+            DataSet batch = batches.of(validation, identity, from, count);
+            lossSum += net.score(batch, false) * count;
+            if (batches.classifies()) {
+                INDArray predicted = Nd4j.argMax(net.outputSingle(false, batch.getFeatures()), 1);
+                for (int i = 0; i < count; i++) {
+                    if (predicted.getInt(i) == validation.label(from + i)) correct++;
+                }
+            }
+        }
+        return new double[] {lossSum / n, batches.classifies() ? (double) correct / n : Double.NaN};
+    }
+
+    /** A seeded shuffle of 0..n-1, or the identity when {@code random} is null. */
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        if (random != null) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+        }
+        return p;
+    }
+
+    /** Turns rows of an example set into DL4J mini-batches: features in the input's layout, targets as wanted. */
+    private record Batches(InputLayout layout, DataSignature.Target target, int classes) {
+        boolean classifies() { return target == DataSignature.Target.LABELS; }
+
+        DataSet of(ExampleSet set, int[] order, int from, int count) {
+            int f = set.featureCount();
+            float[] features = new float[count * f];
+            float[] source = set.features();
+            for (int i = 0; i < count; i++) System.arraycopy(source, order[from + i] * f, features, i * f, f);
+            INDArray x = layout.wrap(features, count);
+            INDArray y;
+            if (classifies()) {
+                float[] oneHot = new float[count * classes];
+                for (int i = 0; i < count; i++) oneHot[i * classes + set.label(order[from + i])] = 1f;
+                y = Nd4j.create(oneHot, new long[] {count, classes}, 'c');
+            } else {
+                y = Nd4j.create(features, new long[] {count, f}, 'c');
+            }
+            return new DataSet(x, y);
+        }
+    }
+
+    /** A failure with a message for the student, carrying the epochs finished before it. */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<EpochMetrics> epochs;
+
+        Failure(String message, List<EpochMetrics> epochs) {
+            super(message, null, false, false);
+            this.epochs = List.copyOf(epochs);
+        }
+    }
+
+    /** The problems of the graph against the data, for callers that check before starting. */
+    public static List<Problem> problems(TrainingJob job) {
+        ExampleSet e = job.examples();
+        return ShapeInference.analyze(job.graph(), new DataSignature(e.featureCount(), Math.max(1, e.numClasses()),
+                job.target())).errors();
+    }
+}
