@@ -94,11 +94,12 @@ public final class IdxReader {
                 throw new DataException(fileName + ": the header declares images of " + rows + "×" + columns
                         + " pixels, more than " + MAX_SIDE + " on a side; the file is probably corrupt");
             }
-            long total = count * rows * columns;
-            if (total > MAX_VALUES) {
+            // Divided rather than multiplied: up to 2^32 images of 100,000² pixels would overflow a long.
+            if (count > MAX_VALUES / (rows * columns)) {
                 throw new DataException(fileName + ": the header declares " + count + " images of " + rows + "×"
-                        + columns + " pixels (" + total + " bytes), more than the " + MAX_VALUES + " that fit in memory");
+                        + columns + " pixels, more than the " + MAX_VALUES + " bytes that fit in memory");
             }
+            long total = count * rows * columns;
             byte[] pixels = readBody(in, (int) total, "pixel", fileName);
             return new Images(fileName, (int) count, (int) rows, (int) columns, pixels);
         } catch (IOException e) {

@@ -221,6 +221,16 @@ class IdxReaderTest {
     }
 
     @Test
+    void rejectsTotalTooLargeForALongWithoutOverflowing() {
+        Path file = IdxFiles.write(dir, "vast.idx",
+                IdxFiles.header(IdxReader.IMAGE_MAGIC, -1, IdxReader.MAX_SIDE, IdxReader.MAX_SIDE));
+
+        assertThatThrownBy(() -> IdxReader.readImages(file))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("fit in memory");
+    }
+
+    @Test
     void rejectsLabelFileDeclaringNoLabels() {
         Path file = IdxFiles.write(dir, "none.idx", IdxFiles.labels());
 
