@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -84,8 +83,12 @@ public final class ModelFile {
 
     /** Reads a model written by {@link #save}; refuses anything else with a one-line message. */
     public static SavedModel load(Path file) {
+        return load(file, MAX_UNPACKED_BYTES);
+    }
+
+    static SavedModel load(Path file, long maxUnpackedBytes) {
         String name = file.getFileName().toString();
-        Map<String, byte[]> entries = readCheckedEntries(file, name);
+        Map<String, byte[]> entries = readCheckedEntries(file, name, maxUnpackedBytes);
         for (String required : List.of("configuration.json", "coefficients.bin", METADATA)) {
             if (!entries.containsKey(required)) {
                 throw new ModelFileException(name + ": not a Perceptrix model (it has no " + required + ")");
@@ -119,7 +122,7 @@ public final class ModelFile {
         }
     }
 
-    private static Map<String, byte[]> readCheckedEntries(Path file, String name) {
+    private static Map<String, byte[]> readCheckedEntries(Path file, String name, long maxUnpackedBytes) {
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             long total = 0;
@@ -142,8 +145,9 @@ public final class ModelFile {
                     int r;
                     while ((r = in.read(buffer)) > 0) {
                         total += r;
-                        if (total > MAX_UNPACKED_BYTES) {
-                            throw new ModelFileException(name + ": refused: it would unpack to more than 1 GB");
+                        if (total > maxUnpackedBytes) {
+                            throw new ModelFileException(name + ": refused: it would unpack to more than "
+                                    + (maxUnpackedBytes >= MAX_UNPACKED_BYTES ? "1 GB" : maxUnpackedBytes + " bytes"));
                         }
                         bytes.write(buffer, 0, r);
                     }
@@ -238,14 +242,5 @@ public final class ModelFile {
         TrainedModel model = new TrainedModel(net, new InputLayout(shape), scaling, classes, target,
                 meta.path("name").asText("model"));
         return new SavedModel(model, data);
-    }
-
-    /** The metadata text of a model file, for tools and tests. */
-    static String metadataText(TrainedModel model, DataSource data) {
-        try {
-            return new String(JSON.writeValueAsBytes(metadata(model, data)), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
