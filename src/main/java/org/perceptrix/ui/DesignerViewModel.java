@@ -1,0 +1,442 @@
+package org.perceptrix.ui;
+
+import java.text.NumberFormat;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+
+import org.perceptrix.graph.Edge;
+import org.perceptrix.graph.GraphAnalysis;
+import org.perceptrix.graph.LayerNode;
+import org.perceptrix.graph.LayerType;
+import org.perceptrix.graph.NetworkGraph;
+import org.perceptrix.graph.Problem;
+import org.perceptrix.graph.ShapeInference;
+import org.perceptrix.i18n.Messages;
+import org.perceptrix.ui.edit.BatchJob;
+import org.perceptrix.ui.edit.GraphJobs;
+import org.perceptrix.ui.edit.Job;
+import org.perceptrix.ui.edit.JobManager;
+import org.perceptrix.ui.edit.NodeSnapshot;
+
+/**
+ * The designer's state and every edit a student can make, with no controls in sight: the graph, its analysis after
+ * each edit, the selection, undo and redo, and the texts of the title and status bar. Runs without the FX thread.
+ */
+public final class DesignerViewModel {
+    /** Grid spacing of the canvas, in canvas units. */
+    public static final double GRID = 20;
+    /** Batch size assumed by the memory estimate in the status bar. */
+    public static final int STATUS_BATCH = 64;
+    /** Offset of pasted and duplicated nodes from their originals. */
+    private static final double PASTE_OFFSET = 40;
+    private static final double LAYOUT_DX = 220;
+    private static final double LAYOUT_DY = 130;
+
+    private NetworkGraph graph;
+    private final JobManager jobs = new JobManager();
+    private final ReadOnlyObjectWrapper<GraphAnalysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
+    private final ObservableSet<String> selection = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final StringProperty projectName = new SimpleStringProperty(this, "projectName", "");
+    private final StringBinding title;
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
+    private final javafx.beans.property.ObjectProperty<Edge> selectedEdge =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "selectedEdge");
+    private final ReadOnlyObjectWrapper<String> revealRequest = new ReadOnlyObjectWrapper<>(this, "revealRequest");
+    private List<NodeSnapshot> clipboardNodes = List.of();
+    private List<Edge> clipboardEdges = List.of();
+
+    public DesignerViewModel(NetworkGraph graph, String projectName) {
+        this.graph = graph;
+        this.projectName.set(projectName);
+        title = Bindings.createStringBinding(
+                () -> Messages.get("window.title", this.projectName.get()) + (jobs.isDirty() ? " *" : ""),
+                this.projectName, jobs.dirtyProperty());
+        jobs.revisionProperty().addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    // --- state -------------------------------------------------------------------------------------------------
+
+    public NetworkGraph graph() { return graph; }
+
+    public JobManager jobs() { return jobs; }
+
+    public ReadOnlyObjectProperty<GraphAnalysis> analysisProperty() { return analysis.getReadOnlyProperty(); }
+
+    public GraphAnalysis analysis() { return analysis.get(); }
+
+    public ObservableSet<String> selection() { return selection; }
+
+    public ObservableList<Problem> problems() { return problems; }
+
+    public StringProperty projectNameProperty() { return projectName; }
+
+    /** {@code Perceptrix — name}, with {@code *} while there are unsaved changes. */
+    public StringBinding titleProperty() { return title; }
+
+    /** Texts are looked up again after the language changed. */
+    public void languageChanged() {
+        title.invalidate();
+        refresh();
+    }
+
+    /** The latest feedback for the student (a refused connection, a bad value), shown in the status bar. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    public void showMessage(String text) { message.set(text); }
+
+    public BooleanProperty snapToGridProperty() { return snapToGrid; }
+
+    /** Replaces the whole network (new, open, template): history and selection start afresh. */
+    public void replaceGraph(NetworkGraph newGraph, String name) {
+        graph = newGraph;
+        selection.clear();
+        selectedEdge.set(null);
+        projectName.set(name);
+        message.set("");
+        jobs.clear();
+    }
+
+    /** Re-analyses the graph; called after every job, undo and redo. */
+    private void refresh() {
+        GraphAnalysis a = ShapeInference.analyze(graph);
+        selection.removeIf(id -> graph.node(id).isEmpty());
+        if (selectedEdge.get() != null && !graph.edges().contains(selectedEdge.get())) selectedEdge.set(null);
+        analysis.set(a);
+        problems.setAll(a.problems());
+    }
+
+    // --- status bar ---------------------------------------------------------------------------------------------
+
+    public String parametersText() {
+        return Messages.get("status.parameters", NumberFormat.getIntegerInstance(Messages.locale())
+                .format(analysis().totalParameters()));
+    }
+
+    public String multiplyAddsText() { return Messages.get("status.multiplyAdds", humanCount(analysis().totalMultiplyAdds())); }
+
+    public String memoryText() {
+        return Messages.get("status.memory", humanBytes(analysis().estimatedTrainingBytes(STATUS_BATCH)), STATUS_BATCH);
+    }
+
+    public String validityText() {
+        GraphAnalysis a = analysis();
+        if (graph.isEmpty()) return Messages.get("status.empty");
+        return a.isValid() ? Messages.get("status.valid") : Messages.get("status.invalid", a.errors().size());
+    }
+
+    static String humanCount(long n) {
+        if (n >= 1_000_000_000L) return String.format(Messages.locale(), "%.2f G", n / 1e9);
+        if (n >= 1_000_000L) return String.format(Messages.locale(), "%.2f M", n / 1e6);
+        if (n >= 10_000L) return String.format(Messages.locale(), "%.1f k", n / 1e3);
+        return Long.toString(n);
+    }
+
+    static String humanBytes(long b) {
+        if (b >= 1L << 30) return String.format(Messages.locale(), "%.2f GB", b / (double) (1L << 30));
+        if (b >= 1L << 20) return String.format(Messages.locale(), "%.1f MB", b / (double) (1L << 20));
+        if (b >= 1L << 10) return String.format(Messages.locale(), "%.1f KB", b / (double) (1L << 10));
+        return b + " B";
+    }
+
+    /** The text on a node card: output shape, or a question mark when it cannot be inferred. */
+    public String shapeText(String nodeId) {
+        return analysis().shapeOf(nodeId).map(s -> s.display()).orElse("?");
+    }
+
+    public String parametersOf(String nodeId) {
+        return Messages.get("node.parameters", humanCount(analysis().info(nodeId).parameters()));
+    }
+
+    /** Errors pinned to a node, one per line; empty when it is fine. */
+    public Optional<String> nodeTrouble(String nodeId) {
+        List<String> lines = analysis().problemsOf(nodeId).stream().map(Problem::message).toList();
+        return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines));
+    }
+
+    public boolean hasError(String nodeId) {
+        return analysis().problemsOf(nodeId).stream().anyMatch(Problem::isError);
+    }
+
+    /** An edge is drawn red when the node it feeds has an error (a wrong shape, too many inputs). */
+    public Optional<String> edgeTrouble(Edge e) {
+        List<String> lines = analysis().problemsOf(e.to()).stream().filter(Problem::isError).map(Problem::message).toList();
+        return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines));
+    }
+
+    /** The edge clicked last (deleted with Delete), or null. */
+    public javafx.beans.property.ObjectProperty<Edge> selectedEdgeProperty() { return selectedEdge; }
+
+    /** The node the canvas should scroll to; set by {@link #reveal}. */
+    public ReadOnlyObjectProperty<String> revealRequestProperty() { return revealRequest.getReadOnlyProperty(); }
+
+    /** Selects a node and asks the canvas to centre it (a click in the problems list). */
+    public void reveal(String nodeId) {
+        if (graph.node(nodeId).isEmpty()) return;
+        select(nodeId);
+        revealRequest.set(null);
+        revealRequest.set(nodeId);
+    }
+
+    /** Deletes the selected edge if there is one, else the selected nodes. */
+    public void deleteSelected() {
+        Edge e = selectedEdge.get();
+        if (e != null && graph.edges().contains(e)) {
+            selectedEdge.set(null);
+            disconnect(e);
+        } else {
+            deleteSelection();
+        }
+    }
+
+    // --- selection ---------------------------------------------------------------------------------------------
+
+    public void select(String id) {
+        selectedEdge.set(null);
+        selection.retainAll(Set.of(id));
+        selection.add(id);
+    }
+
+    public void toggleSelected(String id) {
+        if (!selection.remove(id)) selection.add(id);
+    }
+
+    public void selectOnly(Collection<String> ids) {
+        selection.retainAll(new HashSet<>(ids));
+        selection.addAll(ids);
+    }
+
+    public void selectAll() { selectOnly(graph.nodes().stream().map(LayerNode::id).toList()); }
+
+    public void clearSelection() { selection.clear(); }
+
+    /** The one selected node, if exactly one is selected. */
+    public Optional<LayerNode> singleSelection() {
+        return selection.size() == 1 ? graph.node(selection.iterator().next()) : Optional.empty();
+    }
+
+    // --- edits -------------------------------------------------------------------------------------------------
+
+    private void run(Job job) {
+        message.set("");
+        jobs.push(job);
+    }
+
+    /** Adds a layer at a canvas position (snapped when the grid is on) and selects it; returns its id. */
+    public String addNode(LayerType type, double x, double y) {
+        GraphJobs.AddNode job = new GraphJobs.AddNode(graph, type, snap(x), snap(y));
+        run(job);
+        select(job.nodeId());
+        return job.nodeId();
+    }
+
+    /** Why connecting {@code from} → {@code to} is refused, or empty when it is allowed. */
+    public Optional<String> connectionRefusal(String from, String to) {
+        Optional<LayerNode> a = graph.node(from);
+        Optional<LayerNode> b = graph.node(to);
+        if (a.isEmpty() || b.isEmpty()) return Optional.of(Messages.get("connect.unknown"));
+        if (from.equals(to)) return Optional.of(Messages.get("connect.self"));
+        if (graph.edges().contains(new Edge(from, to))) return Optional.of(Messages.get("connect.duplicate"));
+        if (b.get().type().isInput()) return Optional.of(Messages.get("problem.inputHasInputs", b.get().label()));
+        if (a.get().type().isOutput()) return Optional.of(Messages.get("problem.outputHasOutputs", a.get().label()));
+        if (!b.get().type().isMerge() && !graph.inputsOf(to).isEmpty()) {
+            return Optional.of(Messages.get("connect.taken", b.get().label()));
+        }
+        if (reaches(to, from)) return Optional.of(Messages.get("connect.cycle", b.get().name(), a.get().name()));
+        return Optional.empty();
+    }
+
+    private boolean reaches(String start, String target) {
+        Deque<String> todo = new ArrayDeque<>(List.of(start));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            if (id.equals(target)) return true;
+            if (seen.add(id)) todo.addAll(graph.outputsOf(id));
+        }
+        return false;
+    }
+
+    /** Connects two nodes, or says why not in the message; returns whether it connected. */
+    public boolean connect(String from, String to) {
+        Optional<String> refusal = connectionRefusal(from, to);
+        if (refusal.isPresent()) {
+            message.set(refusal.get());
+            return false;
+        }
+        run(new GraphJobs.Connect(graph, new Edge(from, to)));
+        return true;
+    }
+
+    public void disconnect(Edge edge) { run(new GraphJobs.Disconnect(graph, edge)); }
+
+    /** Deletes the selected nodes (and their edges) as one step. */
+    public void deleteSelection() {
+        if (selection.isEmpty()) return;
+        List<Job> steps = new ArrayList<>();
+        for (String id : List.copyOf(selection)) steps.add(new GraphJobs.RemoveNode(graph, id));
+        run(new BatchJob(Messages.get("job.deleteMany", steps.size()), steps));
+    }
+
+    /** Moves nodes to new positions as one step (the end of a drag); the grid applies when on. */
+    public void moveNodes(Map<String, double[]> targets) {
+        List<GraphJobs.Move> moves = new ArrayList<>();
+        targets.forEach((id, p) -> graph.node(id).ifPresent(n -> {
+            double x = snap(p[0]);
+            double y = snap(p[1]);
+            if (x != n.x() || y != n.y()) moves.add(new GraphJobs.Move(id, n.x(), n.y(), x, y));
+        }));
+        if (!moves.isEmpty()) run(new GraphJobs.MoveNodes(graph, moves, false));
+    }
+
+    /** Moves the selection by a step (arrow keys); repeated nudges undo as one. */
+    public void nudgeSelection(double dx, double dy) {
+        List<GraphJobs.Move> moves = new ArrayList<>();
+        for (String id : selection) {
+            LayerNode n = graph.require(id);
+            moves.add(new GraphJobs.Move(id, n.x(), n.y(), n.x() + dx, n.y() + dy));
+        }
+        if (!moves.isEmpty()) run(new GraphJobs.MoveNodes(graph, moves, true));
+    }
+
+    /** Sets a property from what the student typed; returns the reason when the value is refused. */
+    public Optional<String> setProperty(String id, String key, Object raw) {
+        LayerNode n = graph.require(id);
+        Object value;
+        try {
+            value = n.type().property(key).orElseThrow().coerce(raw);
+        } catch (IllegalArgumentException e) {
+            String reason = Messages.get("inspector.badValue", key, e.getMessage());
+            message.set(reason);
+            return Optional.of(reason);
+        }
+        if (!value.equals(n.property(key))) run(new GraphJobs.SetProperty(graph, id, key, value));
+        return Optional.empty();
+    }
+
+    public Optional<String> rename(String id, String name) {
+        if (name.isBlank()) {
+            String reason = Messages.get("inspector.emptyName");
+            message.set(reason);
+            return Optional.of(reason);
+        }
+        Optional<LayerNode> other = graph.nodeNamed(name.strip());
+        if (other.isPresent() && !other.get().id().equals(id)) {
+            String reason = Messages.get("inspector.nameTaken", name.strip());
+            message.set(reason);
+            return Optional.of(reason);
+        }
+        if (!graph.require(id).name().equals(name.strip())) run(new GraphJobs.Rename(graph, id, name));
+        return Optional.empty();
+    }
+
+    public boolean canPaste() { return !clipboardNodes.isEmpty(); }
+
+    /** Copies the selected nodes and the edges among them. */
+    public void copySelection() {
+        if (selection.isEmpty()) return;
+        clipboardNodes = selection.stream().map(id -> NodeSnapshot.of(graph.require(id))).toList();
+        Set<String> ids = new HashSet<>(selection);
+        clipboardEdges = graph.edges().stream().filter(e -> ids.contains(e.from()) && ids.contains(e.to())).toList();
+    }
+
+    public void cutSelection() {
+        copySelection();
+        deleteSelection();
+    }
+
+    /** Pastes the clipboard beside the originals with fresh ids and names, selects the copies. */
+    public void paste() {
+        if (clipboardNodes.isEmpty()) return;
+        Map<String, String> newIds = new HashMap<>();
+        List<Job> steps = new ArrayList<>();
+        // Fresh ids and names are picked on a scratch copy, so they do not collide with each other.
+        NetworkGraph scratch = graph.copy();
+        for (NodeSnapshot s : clipboardNodes) {
+            String id = scratch.freshId();
+            String name = scratch.freshName(s.type().namePrefix());
+            scratch.addNode(id, s.type(), name, 0, 0);
+            newIds.put(s.id(), id);
+            steps.add(new GraphJobs.PutNode(graph,
+                    new NodeSnapshot(id, s.type(), name, s.x() + PASTE_OFFSET, s.y() + PASTE_OFFSET, s.properties())));
+        }
+        for (Edge e : clipboardEdges) {
+            steps.add(new GraphJobs.Connect(graph, new Edge(newIds.get(e.from()), newIds.get(e.to()))));
+        }
+        run(new BatchJob(Messages.get("job.paste", clipboardNodes.size()), steps));
+        selectOnly(new ArrayList<>(newIds.values()));
+        // A second paste lands further along, not on top of the first.
+        clipboardNodes = clipboardNodes.stream().map(s -> new NodeSnapshot(s.id(), s.type(), s.name(),
+                s.x() + PASTE_OFFSET, s.y() + PASTE_OFFSET, s.properties())).toList();
+    }
+
+    public void duplicateSelection() {
+        List<NodeSnapshot> keptNodes = clipboardNodes;
+        List<Edge> keptEdges = clipboardEdges;
+        copySelection();
+        paste();
+        clipboardNodes = keptNodes;
+        clipboardEdges = keptEdges;
+    }
+
+    /** Lays the graph out left to right by depth (longest path from an input), as one step. */
+    public void autoLayout() {
+        if (graph.isEmpty()) return;
+        Map<String, Integer> depth = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>(analysis().topologicalOrder());
+        for (LayerNode n : graph.nodes()) {
+            if (!order.contains(n.id())) order.add(n.id()); // nodes on a cycle go where they fall
+        }
+        for (String id : order) {
+            int d = 0;
+            for (String in : graph.inputsOf(id)) d = Math.max(d, depth.getOrDefault(in, 0) + 1);
+            depth.put(id, d);
+        }
+        Map<Integer, Integer> rows = new HashMap<>();
+        Map<String, double[]> targets = new LinkedHashMap<>();
+        for (String id : order) {
+            int d = depth.get(id);
+            int row = rows.merge(d, 1, Integer::sum) - 1;
+            targets.put(id, new double[] {40 + d * LAYOUT_DX, 80 + row * LAYOUT_DY});
+        }
+        moveNodes(targets);
+    }
+
+    public void undo() {
+        message.set("");
+        jobs.undo();
+    }
+
+    public void redo() {
+        message.set("");
+        jobs.redo();
+    }
+
+    private double snap(double v) { return snapToGrid.get() ? Math.round(v / GRID) * GRID : v; }
+}
