@@ -50,7 +50,6 @@ import org.perceptrix.graph.OutputLoss;
 import org.perceptrix.graph.Problem;
 import org.perceptrix.graph.Shape;
 import org.perceptrix.graph.ShapeInference;
-import org.perceptrix.train.TrainingSettings;
 
 /**
  * Compiles a network graph to a DL4J {@link ComputationGraphConfiguration}. DL4J infers each layer's nIn and inserts

@@ -122,6 +122,10 @@ public final class ShapeInference {
             }
             List<String> cycle = new ArrayList<>(path.subList(seenAt.get(current), path.size()));
             java.util.Collections.reverse(cycle);
+            // Start the path at the node added first, so the message is the same whichever node we began from.
+            List<String> graphOrder = graph.nodes().stream().map(LayerNode::id).toList();
+            String first = cycle.stream().min(java.util.Comparator.comparingInt(graphOrder::indexOf)).orElseThrow();
+            java.util.Collections.rotate(cycle, -cycle.indexOf(first));
             StringBuilder names = new StringBuilder();
             for (String id : cycle) names.append(graph.require(id).name()).append(" → ");
             names.append(graph.require(cycle.get(0)).name());

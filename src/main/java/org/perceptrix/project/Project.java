@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.perceptrix.data.DataSource;
 import org.perceptrix.data.Scaling;
 import org.perceptrix.graph.NetworkGraph;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.TrainingSettings;
 
 /**
  * Everything a student saves in one project file: the network, where its data comes from, how the data is scaled,

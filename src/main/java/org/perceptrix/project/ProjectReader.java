@@ -23,9 +23,9 @@ import org.perceptrix.graph.LayerType;
 import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.graph.PropertySpec;
 import org.perceptrix.train.EpochMetrics;
-import org.perceptrix.train.Optimizer;
-import org.perceptrix.train.TrainingSettings;
-import org.perceptrix.train.WeightInit;
+import org.perceptrix.compile.Optimizer;
+import org.perceptrix.compile.TrainingSettings;
+import org.perceptrix.compile.WeightInit;
 
 /**
  * Turns the text of a project file into a {@link Project}, or fails with one line naming the file and the problem.

@@ -19,7 +19,7 @@ import org.perceptrix.train.TrainingEvent;
 import org.perceptrix.train.TrainingJob;
 import org.perceptrix.train.TrainingResult;
 import org.perceptrix.train.TrainingSession;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.TrainingSettings;
 
 /**
  * Trains a project the same way from the command line and from the app: train on the project's training data,

@@ -10,7 +10,7 @@ import org.perceptrix.graph.Edge;
 import org.perceptrix.graph.LayerNode;
 import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.train.EpochMetrics;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.TrainingSettings;
 
 /** Builds the JSON tree of a project, field by field, so that the order in the file never depends on reflection. */
 final class ProjectWriter {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.perceptrix.train.EpochMetrics;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.TrainingSettings;
 
 /**
  * One training run kept in a project: when it started, the settings it used, what each epoch measured, how it ended

@@ -1,5 +1,6 @@
 package org.perceptrix.train;
 
+import org.perceptrix.compile.TrainingSettings;
 import java.util.Objects;
 
 import org.perceptrix.data.ExampleSet;

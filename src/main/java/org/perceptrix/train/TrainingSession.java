@@ -1,5 +1,6 @@
 package org.perceptrix.train;
 
+import org.perceptrix.compile.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

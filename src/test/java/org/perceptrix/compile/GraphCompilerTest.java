@@ -24,7 +24,7 @@ import org.perceptrix.graph.LayerType;
 import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.graph.Shape;
 import org.perceptrix.graph.ShapeInference;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.TrainingSettings;
 
 class GraphCompilerTest {
 

@@ -25,7 +25,7 @@ import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.train.TrainedModel;
 import org.perceptrix.train.TrainingJob;
 import org.perceptrix.train.TrainingSession;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.TrainingSettings;
 
 class ModelFileTest {
     private static final ExampleSet DIGITS = DataLoader.bundledMnist().train().head(320);

@@ -22,9 +22,9 @@ import org.perceptrix.graph.LayerNode;
 import org.perceptrix.graph.LayerType;
 import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.train.EpochMetrics;
-import org.perceptrix.train.Optimizer;
-import org.perceptrix.train.TrainingSettings;
-import org.perceptrix.train.WeightInit;
+import org.perceptrix.compile.Optimizer;
+import org.perceptrix.compile.TrainingSettings;
+import org.perceptrix.compile.WeightInit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

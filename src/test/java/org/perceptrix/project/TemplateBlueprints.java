@@ -9,7 +9,7 @@ import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.LayerNode;
 import org.perceptrix.graph.LayerType;
 import org.perceptrix.graph.NetworkGraph;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.TrainingSettings;
 
 /**
  * The bundled templates as code: the source of truth from which {@code assets/templates/*.json} are generated

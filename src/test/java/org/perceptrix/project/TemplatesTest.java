@@ -19,8 +19,8 @@ import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.GraphAnalysis;
 import org.perceptrix.graph.ShapeInference;
 import org.perceptrix.i18n.Messages;
-import org.perceptrix.train.Optimizer;
-import org.perceptrix.train.TrainingSettings;
+import org.perceptrix.compile.Optimizer;
+import org.perceptrix.compile.TrainingSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

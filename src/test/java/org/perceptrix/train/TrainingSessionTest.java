@@ -1,5 +1,8 @@
 package org.perceptrix.train;
 
+import org.perceptrix.compile.WeightInit;
+import org.perceptrix.compile.Optimizer;
+import org.perceptrix.compile.TrainingSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.perceptrix.graph.LayerType.*;
 

@@ -1,4 +1,4 @@
-package org.perceptrix.train;
+package org.perceptrix.compile;
 
 import java.util.Objects;
 
