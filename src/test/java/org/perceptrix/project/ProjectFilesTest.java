@@ -269,7 +269,7 @@ class ProjectFilesTest {
                                 "\"learningRate\" : \"fast\""),
                         "lenet.json: training: \"learningRate\" must be a number, not \"fast\""),
                 arguments("an unknown optimizer", replace(ok, "\"adam\"", "\"adamw\""),
-                        "lenet.json: training: unknown optimizer 'adamw' (known: sgd, momentum, nesterov, adam, "
+                        "lenet.json: training: unknown optimizer 'adamw' (known: sgd, nesterov, adam, "
                                 + "adagrad, rmsprop)"),
                 arguments("a misspelt training field", replace(ok, "\"learningRate\"", "\"learningrate\""),
                         "lenet.json: training: unknown field \"learningrate\" (known: optimizer, learningRate, "
