@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.perceptrix.project.ProjectJson;
+import org.perceptrix.io.Json;
 
 /** Prints one compact JSON object per line; NaN becomes null, since JSON has no NaN. */
 final class JsonLines {
     private JsonLines() {
     }
 
-    static ObjectNode object() { return ProjectJson.newObject(); }
+    static ObjectNode object() { return Json.newObject(); }
 
     static void put(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) node.put(key, value);
@@ -20,7 +20,7 @@ final class JsonLines {
 
     static void print(PrintWriter out, ObjectNode node) {
         try {
-            out.println(ProjectJson.mapper().writer().without(
+            out.println(Json.mapper().writer().without(
                     com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -4,12 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -22,8 +19,6 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -34,6 +29,8 @@ import org.perceptrix.data.FittedScaling;
 import org.perceptrix.data.Scaling;
 import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.Shape;
+import org.perceptrix.io.AtomicFiles;
+import org.perceptrix.io.Json;
 import org.perceptrix.train.TrainedModel;
 
 /**
@@ -47,7 +44,6 @@ public final class ModelFile {
     static final String METADATA = "perceptrix.json";
     private static final Set<String> DL4J_ENTRIES = Set.of("configuration.json", "coefficients.bin",
             "updaterState.bin", "noParams.marker");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFile() {
     }
@@ -56,26 +52,17 @@ public final class ModelFile {
     public static void save(TrainedModel model, DataSource data, Path file) {
         Path target = file.toAbsolutePath();
         try {
-            Path dir = target.getParent();
-            Files.createDirectories(dir);
+            Files.createDirectories(target.getParent());
             ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
             ModelSerializer.writeModel(model.network(), dl4j, true);
-            Path tmp = Files.createTempFile(dir, ".perceptrix-", ".zip.tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                    copyEntries(dl4j.toByteArray(), zip);
-                    zip.putNextEntry(new ZipEntry(METADATA));
-                    zip.write(JSON.writeValueAsBytes(metadata(model, data)));
-                    zip.closeEntry();
-                }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
+                copyEntries(dl4j.toByteArray(), zip);
+                zip.putNextEntry(new ZipEntry(METADATA));
+                zip.write(Json.print(metadata(model, data)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
             }
+            AtomicFiles.write(target, zipped.toByteArray());
         } catch (IOException e) {
             throw new ModelFileException(target + ": cannot write the model (" + e.getMessage() + ")", e);
         }
@@ -96,7 +83,7 @@ public final class ModelFile {
         }
         JsonNode meta;
         try {
-            meta = JSON.readTree(entries.get(METADATA));
+            meta = Json.mapper().readTree(entries.get(METADATA));
         } catch (IOException e) {
             throw new ModelFileException(name + ": its " + METADATA + " is not valid JSON");
         }
@@ -188,7 +175,7 @@ public final class ModelFile {
     }
 
     private static ObjectNode metadata(TrainedModel model, DataSource data) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.newObject();
         root.put("format", "perceptrix-model");
         root.put("version", 1);
         root.put("name", model.name());

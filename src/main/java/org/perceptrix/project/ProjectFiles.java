@@ -3,20 +3,17 @@ package org.perceptrix.project;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
+
+import org.perceptrix.io.AtomicFiles;
+import org.perceptrix.io.Json;
 
 /**
  * Reads and writes project files (JSON, format version 1). Reading never runs Java deserialization and never throws
@@ -70,7 +67,7 @@ public final class ProjectFiles {
 
     /** The file's text: pretty-printed JSON with "\n" line endings and a trailing newline, the same for equal projects. */
     public static String toJson(Project project) {
-        return ProjectJson.print(ProjectWriter.write(project));
+        return Json.print(ProjectWriter.write(project));
     }
 
     /** Saves via a temporary file in the same folder that then replaces {@code file}, so readers never see half a file. */
@@ -79,20 +76,8 @@ public final class ProjectFiles {
         byte[] bytes = toJson(project).getBytes(StandardCharsets.UTF_8);
         Path target = file.toAbsolutePath();
         if (Files.isDirectory(target)) throw new ProjectFileException(source, "is a folder, not a project file");
-        Path temp = null;
         try {
-            temp = createTemp(target);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) channel.write(buffer);
-                channel.force(true); // on disk before the rename, or a crash could leave an empty file behind it
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            AtomicFiles.write(target, bytes);
         } catch (NoSuchFileException e) {
             throw new ProjectFileException(source, "cannot be saved: the folder " + target.getParent()
                     + " does not exist", e);
@@ -100,31 +85,6 @@ public final class ProjectFiles {
             throw new ProjectFileException(source, "cannot be saved: permission denied", e);
         } catch (IOException e) {
             throw new ProjectFileException(source, "cannot be saved (" + e.getMessage() + ")", e);
-        } finally {
-            if (temp != null) deleteQuietly(temp);
-        }
-    }
-
-    /** A new empty file beside the target; created with the default permissions, unlike Files.createTempFile's 0600. */
-    private static Path createTemp(Path target) throws IOException {
-        Path dir = target.getParent();
-        for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve("." + target.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
-            try {
-                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return temp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 10) throw e;
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // the save already failed with a clearer message; a stray hidden temp file is the lesser harm
         }
     }
 

@@ -1,5 +1,6 @@
 package org.perceptrix.project;
 
+import org.perceptrix.io.Json;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class ProjectReader {
         if (body.isBlank()) throw fail("", "file is empty");
         JsonNode tree;
         try {
-            tree = ProjectJson.parse(body);
+            tree = Json.parse(body);
         } catch (JsonProcessingException e) {
             throw syntaxError(e, body);
         }

@@ -1,5 +1,6 @@
 package org.perceptrix.project;
 
+import org.perceptrix.io.Json;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ final class ProjectWriter {
     }
 
     static ObjectNode write(Project project) {
-        ObjectNode root = ProjectJson.newObject();
+        ObjectNode root = Json.newObject();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("name", project.name());
@@ -35,7 +36,7 @@ final class ProjectWriter {
     }
 
     private static ObjectNode graph(NetworkGraph graph) {
-        ObjectNode g = ProjectJson.newObject();
+        ObjectNode g = Json.newObject();
         ArrayNode nodes = g.putArray("nodes");
         for (LayerNode n : graph.nodes()) {
             ObjectNode o = nodes.addObject();
@@ -62,7 +63,7 @@ final class ProjectWriter {
     }
 
     private static ObjectNode data(DataSource data) {
-        ObjectNode d = ProjectJson.newObject();
+        ObjectNode d = Json.newObject();
         d.put("source", data.kind().name().toLowerCase(Locale.ROOT));
         // The bundled digits need no paths; writing empty ones would only invite edits that do nothing.
         if (data.kind() == DataSource.Kind.IDX) {
@@ -76,7 +77,7 @@ final class ProjectWriter {
     }
 
     static ObjectNode training(TrainingSettings t) {
-        ObjectNode o = ProjectJson.newObject();
+        ObjectNode o = Json.newObject();
         o.put("optimizer", t.optimizer().id());
         o.put("learningRate", t.learningRate());
         o.put("momentum", t.momentum());
@@ -93,7 +94,7 @@ final class ProjectWriter {
     }
 
     private static ObjectNode run(RunRecord run) {
-        ObjectNode o = ProjectJson.newObject();
+        ObjectNode o = Json.newObject();
         o.put("id", run.id());
         o.put("startedAt", run.startedAt());
         o.put("status", run.status());

@@ -1,4 +1,4 @@
-package org.perceptrix.project;
+package org.perceptrix.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The one JSON mapper of Perceptrix and the one way its files are printed: two-space indents, {@code "\n"} line
  * endings whatever the system, a trailing newline, and fields in the order they were put into the tree.
  */
-public final class ProjectJson {
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             // A key given twice is almost always a bad hand edit; the later one would silently win.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -29,7 +29,7 @@ public final class ProjectJson {
             .withObjectIndenter(INDENTER)
             .withArrayIndenter(INDENTER));
 
-    private ProjectJson() {
+    private Json() {
     }
 
     /** The shared mapper. Configure nothing on it: every file Perceptrix writes depends on its settings. */
