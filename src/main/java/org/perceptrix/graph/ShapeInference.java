@@ -242,7 +242,8 @@ public final class ShapeInference {
         private NodeInfo dense(LayerNode n, Shape in) {
             int units = n.intProperty("units");
             if (n.type().isOutput() && units == 1 && n.loss() == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
-                problems.add(Problem.warning(n.id(), "softmaxOneUnit", n.label()));
+                // An error, not a warning: DL4J refuses to build such an output layer.
+                problems.add(Problem.error(n.id(), "softmaxOneUnit", n.label()));
             }
             long nIn = in instanceof Shape.Sequence s ? s.features() : in.elementCount();
             long params = nIn * units + units;

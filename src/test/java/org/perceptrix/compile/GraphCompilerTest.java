@@ -125,6 +125,16 @@ class GraphCompilerTest {
     }
 
     @Test
+    void softmaxOverOneUnitIsRefusedAsAGraphErrorNotByDeeplearning4j() {
+        NetworkGraph g = GraphSketch.start(VECTOR_INPUT, "size", 3).then(OUTPUT, "units", 1).graph();
+
+        assertThatThrownBy(() -> GraphCompiler.compile(g, TrainingSettings.defaults()))
+                .isInstanceOf(CompileException.class)
+                .satisfies(e -> assertThat(((CompileException) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.key()).isEqualTo("softmaxOneUnit")));
+    }
+
+    @Test
     void layersThatLeadToNoOutputAreLeftOut() {
         GraphSketch s = GraphSketch.start(VECTOR_INPUT, "size", 4).then(OUTPUT, "units", 2);
         s.from("input1").then(DENSE, "units", 3);
