@@ -240,8 +240,10 @@ public final class GraphCompiler {
                     yield new SubsamplingLayer.Builder(n.type() == LayerType.MAX_POOL ? PoolingType.MAX : PoolingType.AVG)
                             .kernelSize(k, k).stride(s, s).convolutionMode(mode(n)).build();
                 }
-                case GLOBAL_POOL -> new GlobalPoolingLayer.Builder(
-                        "max".equals(n.stringProperty("mode")) ? PoolingType.MAX : PoolingType.AVG).build();
+                case GLOBAL_POOL -> {
+                    PoolingType type = "max".equals(n.stringProperty("mode")) ? PoolingType.MAX : PoolingType.AVG;
+                    yield sequence ? new SequenceGlobalPooling(type) : new GlobalPoolingLayer.Builder(type).build();
+                }
                 case SIMPLE_RNN, LSTM -> {
                     Layer rnn = n.type() == LayerType.LSTM
                             ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(n.intProperty("units"))

@@ -135,6 +135,21 @@ class GraphCompilerTest {
     }
 
     @Test
+    void batchNormAfterAGlobalPoolOverASequenceTrains() {
+        NetworkGraph g = GraphSketch.start(SEQUENCE_INPUT, "steps", 3, "features", 2).then(GLOBAL_POOL)
+                .then(BATCH_NORM).then(OUTPUT, "units", 2).graph();
+        CompiledNetwork compiled = GraphCompiler.compile(g, TrainingSettings.defaults());
+        ComputationGraph net = compiled.newNetwork();
+        INDArray features = compiled.inputLayout().wrap(randomRows(2, 6), 2);
+
+        net.fit(new MultiDataSet(features, Nd4j.create(new float[][] {{1, 0}, {0, 1}})));
+
+        assertThat(net.score()).isFinite();
+        assertThat(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(compiled.configuration().toJson()))
+                .as("the configuration survives a model file").isEqualTo(compiled.configuration());
+    }
+
+    @Test
     void layersThatLeadToNoOutputAreLeftOut() {
         GraphSketch s = GraphSketch.start(VECTOR_INPUT, "size", 4).then(OUTPUT, "units", 2);
         s.from("input1").then(DENSE, "units", 3);
