@@ -149,6 +149,21 @@ class GraphCompilerTest {
                 .as("the configuration survives a model file").isEqualTo(compiled.configuration());
     }
 
+    @ParameterizedTest(name = "ImageInput → {0} → Flatten → Output")
+    @org.junit.jupiter.params.provider.EnumSource(names = {"FLATTEN", "DROPOUT", "ACTIVATION"})
+    void flattenSoonAfterAnImageInputTrains(LayerType between) {
+        GraphSketch s = GraphSketch.start(IMAGE_INPUT, "height", 2, "width", 3, "channels", 2);
+        if (between != FLATTEN) s.then(between);
+        NetworkGraph g = s.then(FLATTEN).then(OUTPUT, "units", 2).graph();
+        CompiledNetwork compiled = GraphCompiler.compile(g, TrainingSettings.defaults());
+        ComputationGraph net = compiled.newNetwork();
+
+        net.fit(new MultiDataSet(compiled.inputLayout().wrap(randomRows(2, 12), 2),
+                Nd4j.create(new float[][] {{1, 0}, {0, 1}})));
+
+        assertThat(net.score()).isFinite();
+    }
+
     @Test
     void layersThatLeadToNoOutputAreLeftOut() {
         GraphSketch s = GraphSketch.start(VECTOR_INPUT, "size", 4).then(OUTPUT, "units", 2);
