@@ -33,6 +33,7 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.AdaGrad;
@@ -146,6 +147,16 @@ public final class GraphCompiler {
             b.addInputs(inputNames.toArray(String[]::new));
             b.setInputTypes(layouts.stream().map(InputLayout::inputType).toArray(InputType[]::new));
             for (String id : analysis.topologicalOrder()) {
+                if (used.contains(id) && shape(id) instanceof Shape.Image i && graph.require(id).type().isInput()) {
+                    // Images arrive flat; unflatten them once here, so every layer after sees a true CNN type
+                    // (a Flatten, Dropout or merge right after the input would otherwise get the flat type).
+                    String vertex = freeVertexName(graph.require(id).name() + " image");
+                    b.addVertex(vertex, new PreprocessorVertex(
+                            new FeedForwardToCnnPreProcessor(i.height(), i.width(), i.channels())), outputVertex.get(id));
+                    outputVertex.put(id, vertex);
+                }
+            }
+            for (String id : analysis.topologicalOrder()) {
                 if (!used.contains(id)) continue;
                 LayerNode n = graph.require(id);
                 if (n.type().isInput()) continue;
@@ -160,6 +171,13 @@ public final class GraphCompiler {
                 throw new CompileException("Deeplearning4j refused the network: " + e.getMessage(), List.of());
             }
             return new CompiledNetwork(conf, inputNames, layouts, outputNames, vertexOfNode, analysis);
+        }
+
+        /** A DL4J vertex name that no layer of the graph has. */
+        private String freeVertexName(String base) {
+            String name = base;
+            while (graph.nodeNamed(name).isPresent()) name = name + "'";
+            return name;
         }
 
         private Set<String> leadingToOutputs() {
@@ -240,8 +258,10 @@ public final class GraphCompiler {
                     yield new SubsamplingLayer.Builder(n.type() == LayerType.MAX_POOL ? PoolingType.MAX : PoolingType.AVG)
                             .kernelSize(k, k).stride(s, s).convolutionMode(mode(n)).build();
                 }
-                case GLOBAL_POOL -> new GlobalPoolingLayer.Builder(
-                        "max".equals(n.stringProperty("mode")) ? PoolingType.MAX : PoolingType.AVG).build();
+                case GLOBAL_POOL -> {
+                    PoolingType type = "max".equals(n.stringProperty("mode")) ? PoolingType.MAX : PoolingType.AVG;
+                    yield sequence ? new SequenceGlobalPooling(type) : new GlobalPoolingLayer.Builder(type).build();
+                }
                 case SIMPLE_RNN, LSTM -> {
                     Layer rnn = n.type() == LayerType.LSTM
                             ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(n.intProperty("units"))

@@ -242,7 +242,8 @@ public final class ShapeInference {
         private NodeInfo dense(LayerNode n, Shape in) {
             int units = n.intProperty("units");
             if (n.type().isOutput() && units == 1 && n.loss() == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
-                problems.add(Problem.warning(n.id(), "softmaxOneUnit", n.label()));
+                // An error, not a warning: DL4J refuses to build such an output layer.
+                problems.add(Problem.error(n.id(), "softmaxOneUnit", n.label()));
             }
             long nIn = in instanceof Shape.Sequence s ? s.features() : in.elementCount();
             long params = nIn * units + units;
@@ -294,7 +295,15 @@ public final class ShapeInference {
             int s = n.intProperty("stride");
             boolean same = "same".equals(n.stringProperty("padding"));
             if (same) {
-                return Optional.of(new int[] {ceilDiv(img.height(), s), ceilDiv(img.width(), s)});
+                int oh = ceilDiv(img.height(), s);
+                int ow = ceilDiv(img.width(), s);
+                // DL4J pads (out − 1)·s + k − in in total, half before; it refuses when that half is negative,
+                // which happens when a window smaller than the stride would skip the input's end.
+                if (((oh - 1) * s + k - img.height()) / 2 < 0 || ((ow - 1) * s + k - img.width()) / 2 < 0) {
+                    problems.add(Problem.error(n.id(), "sameStrideSkips", n.label(), k, s, img.height(), img.width()));
+                    return Optional.empty();
+                }
+                return Optional.of(new int[] {oh, ow});
             }
             if (k > img.height() || k > img.width()) {
                 problems.add(Problem.error(n.id(), tooLargeKey, n.label(), k, img.height(), img.width()));

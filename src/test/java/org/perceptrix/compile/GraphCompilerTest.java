@@ -125,6 +125,46 @@ class GraphCompilerTest {
     }
 
     @Test
+    void softmaxOverOneUnitIsRefusedAsAGraphErrorNotByDeeplearning4j() {
+        NetworkGraph g = GraphSketch.start(VECTOR_INPUT, "size", 3).then(OUTPUT, "units", 1).graph();
+
+        assertThatThrownBy(() -> GraphCompiler.compile(g, TrainingSettings.defaults()))
+                .isInstanceOf(CompileException.class)
+                .satisfies(e -> assertThat(((CompileException) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.key()).isEqualTo("softmaxOneUnit")));
+    }
+
+    @Test
+    void batchNormAfterAGlobalPoolOverASequenceTrains() {
+        NetworkGraph g = GraphSketch.start(SEQUENCE_INPUT, "steps", 3, "features", 2).then(GLOBAL_POOL)
+                .then(BATCH_NORM).then(OUTPUT, "units", 2).graph();
+        CompiledNetwork compiled = GraphCompiler.compile(g, TrainingSettings.defaults());
+        ComputationGraph net = compiled.newNetwork();
+        INDArray features = compiled.inputLayout().wrap(randomRows(2, 6), 2);
+
+        net.fit(new MultiDataSet(features, Nd4j.create(new float[][] {{1, 0}, {0, 1}})));
+
+        assertThat(net.score()).isFinite();
+        assertThat(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(compiled.configuration().toJson()))
+                .as("the configuration survives a model file").isEqualTo(compiled.configuration());
+    }
+
+    @ParameterizedTest(name = "ImageInput → {0} → Flatten → Output")
+    @org.junit.jupiter.params.provider.EnumSource(names = {"FLATTEN", "DROPOUT", "ACTIVATION"})
+    void flattenSoonAfterAnImageInputTrains(LayerType between) {
+        GraphSketch s = GraphSketch.start(IMAGE_INPUT, "height", 2, "width", 3, "channels", 2);
+        if (between != FLATTEN) s.then(between);
+        NetworkGraph g = s.then(FLATTEN).then(OUTPUT, "units", 2).graph();
+        CompiledNetwork compiled = GraphCompiler.compile(g, TrainingSettings.defaults());
+        ComputationGraph net = compiled.newNetwork();
+
+        net.fit(new MultiDataSet(compiled.inputLayout().wrap(randomRows(2, 12), 2),
+                Nd4j.create(new float[][] {{1, 0}, {0, 1}})));
+
+        assertThat(net.score()).isFinite();
+    }
+
+    @Test
     void layersThatLeadToNoOutputAreLeftOut() {
         GraphSketch s = GraphSketch.start(VECTOR_INPUT, "size", 4).then(OUTPUT, "units", 2);
         s.from("input1").then(DENSE, "units", 3);

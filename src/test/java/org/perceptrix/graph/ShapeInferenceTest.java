@@ -57,6 +57,19 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void samePaddingWithAWindowSmallerThanItsStrideThatSkipsTheInputIsPinnedToThePool() {
+        NetworkGraph g = GraphSketch.start(IMAGE_INPUT, "height", 1, "width", 3)
+                .then(MAX_POOL, "size", 1, "stride", 3, "padding", "same").then(OUTPUT, "units", 2).graph();
+
+        GraphAnalysis a = ShapeInference.analyze(g);
+
+        assertThat(a.errors()).singleElement().satisfies(p -> {
+            assertThat(p.nodeId()).isEqualTo(id(g, "pool1"));
+            assertThat(english(p)).startsWith("MaxPool 'pool1': with padding 'same', a 1×1 window moving 3 at a time");
+        });
+    }
+
+    @Test
     void cycleIsReportedWithItsPath() {
         NetworkGraph g = GraphSketch.start(VECTOR_INPUT).then(DENSE).then(DENSE).then(OUTPUT).graph();
         g.connect(id(g, "dense2"), id(g, "dense1"));
