@@ -62,6 +62,31 @@ public final class NetworkGraph {
         return node;
     }
 
+    /**
+     * Adds a node at a position in the node order (undoing a delete puts it back where it was, so problem lists,
+     * cycle paths and the order of several inputs stay as they were).
+     */
+    public LayerNode addNode(int index, String id, LayerType type, String name, double x, double y) {
+        if (nodes.containsKey(id)) throw new IllegalArgumentException("a layer with id '" + id + "' already exists");
+        LayerNode node = new LayerNode(id, type, name, x, y);
+        List<LayerNode> ordered = new ArrayList<>(nodes.values());
+        ordered.add(Math.max(0, Math.min(index, ordered.size())), node);
+        nodes.clear();
+        for (LayerNode n : ordered) nodes.put(n.id(), n);
+        changed();
+        return node;
+    }
+
+    /** The node's position in the node order, or -1. */
+    public int indexOf(String id) {
+        int i = 0;
+        for (String key : nodes.keySet()) {
+            if (key.equals(id)) return i;
+            i++;
+        }
+        return -1;
+    }
+
     /** Removes a node and every edge touching it; returns those edges in their former order. */
     public List<Edge> removeNode(String id) {
         require(id);
