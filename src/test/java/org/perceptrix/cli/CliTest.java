@@ -114,6 +114,21 @@ class CliTest {
         assertThat(r.out()).contains("epoch 1: train loss", "test reconstruction error (MSE)", "model saved to " + model);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mlp", "lenet", "lstm", "autoencoder"})
+    void everyTemplateTrainsFromTheCommandLine(String template) throws IOException {
+        Path model = dir.resolve(template + ".zip");
+
+        Run r = run("train", TEMPLATES.resolve(template + ".json").toString(), "--epochs", "1", "--limit", "200",
+                "--out", model.toString(), "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(lines.get(0).get("train_loss").asDouble()).isFinite().isPositive();
+        assertThat(lines.get(lines.size() - 1).get("model").asText()).isEqualTo(model.toString());
+        assertThat(model).exists();
+    }
+
     // --- bad input: one clear line naming the problem and the file, a non-zero exit, no stack trace ---
 
     @Test
