@@ -1,10 +1,7 @@
 package org.perceptrix.compile;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,7 +120,7 @@ public final class GraphCompiler {
         }
 
         CompiledNetwork run() {
-            Set<String> used = leadingToOutputs();
+            Set<String> used = graph.nodesLeadingToOutputs();
             ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
                     .seed(settings.seed())
                     .dataType(DataType.FLOAT)
@@ -178,23 +175,6 @@ public final class GraphCompiler {
             String name = base;
             while (graph.nodeNamed(name).isPresent()) name = name + "'";
             return name;
-        }
-
-        private Set<String> leadingToOutputs() {
-            Set<String> used = new HashSet<>();
-            Deque<String> todo = new ArrayDeque<>();
-            for (LayerNode n : graph.nodes()) {
-                if (n.type().isOutput()) {
-                    used.add(n.id());
-                    todo.add(n.id());
-                }
-            }
-            while (!todo.isEmpty()) {
-                for (String prev : graph.inputsOf(todo.poll())) {
-                    if (used.add(prev)) todo.add(prev);
-                }
-            }
-            return used;
         }
 
         private Shape shape(String id) {

@@ -169,6 +169,23 @@ public final class NetworkGraph {
         return result;
     }
 
+    /** The ids of the Output nodes and of every node with a path to one: the layers that training reaches. */
+    public java.util.Set<String> nodesLeadingToOutputs() {
+        Map<String, List<String>> feeders = new java.util.HashMap<>();
+        for (Edge e : edges) feeders.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        for (LayerNode n : nodes.values()) {
+            if (n.type().isOutput() && reached.add(n.id())) todo.add(n.id());
+        }
+        while (!todo.isEmpty()) {
+            for (String prev : feeders.getOrDefault(todo.poll(), List.of())) {
+                if (reached.add(prev)) todo.add(prev);
+            }
+        }
+        return reached;
+    }
+
     /** A deep copy with the same ids, names, positions, properties and edge order, and no listeners. */
     public NetworkGraph copy() {
         NetworkGraph c = new NetworkGraph();

@@ -151,19 +151,7 @@ public final class ShapeInference {
 
         private void checkReachesOutput(Set<String> ordered) {
             if (graph.nodes().stream().noneMatch(n -> n.type().isOutput())) return;
-            Set<String> reaches = new HashSet<>();
-            Deque<String> todo = new ArrayDeque<>();
-            for (LayerNode n : graph.nodes()) {
-                if (n.type().isOutput()) {
-                    reaches.add(n.id());
-                    todo.add(n.id());
-                }
-            }
-            while (!todo.isEmpty()) {
-                for (String prev : inputs.get(todo.poll())) {
-                    if (reaches.add(prev)) todo.add(prev);
-                }
-            }
+            Set<String> reaches = graph.nodesLeadingToOutputs();
             for (LayerNode n : graph.nodes()) {
                 if (!reaches.contains(n.id()) && ordered.contains(n.id())) {
                     problems.add(Problem.warning(n.id(), "notConnectedToOutput", n.label()));

@@ -3,12 +3,7 @@ package org.perceptrix.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -70,7 +65,7 @@ class RandomNetworkPropertiesTest {
                     .isEqualTo(analysis.info(n.id()).parameters());
         }
         // Layers that lead to no output are left out of the network (the analysis warns about them).
-        long trained = leadingToAnOutput(graph).stream().mapToLong(id -> analysis.info(id).parameters()).sum();
+        long trained = graph.nodesLeadingToOutputs().stream().mapToLong(id -> analysis.info(id).parameters()).sum();
         assertThat(net.numParams()).isEqualTo(trained);
 
         Random random = new Random(7);
@@ -106,18 +101,5 @@ class RandomNetworkPropertiesTest {
         float[] data = new float[length];
         for (int i = 0; i < length; i++) data[i] = random.nextFloat();
         return data;
-    }
-
-    private static Set<String> leadingToAnOutput(NetworkGraph g) {
-        Set<String> reached = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>();
-        g.nodes().stream().filter(n -> n.type().isOutput()).forEach(n -> todo.add(n.id()));
-        reached.addAll(todo);
-        while (!todo.isEmpty()) {
-            for (String prev : g.inputsOf(todo.poll())) {
-                if (reached.add(prev)) todo.add(prev);
-            }
-        }
-        return reached;
     }
 }

@@ -2,14 +2,10 @@ package org.perceptrix.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -63,7 +59,7 @@ class GraphPropertiesTest {
 
         countValidity(a);
         if (!a.isValid()) return;
-        for (String id : leadingToAnOutput(g)) {
+        for (String id : g.nodesLeadingToOutputs()) {
             assertThat(a.shapeOf(id)).as("shape of %s", g.require(id)).isPresent();
         }
         assertThat(a.topologicalOrder()).containsExactlyInAnyOrderElementsOf(
@@ -142,18 +138,5 @@ class GraphPropertiesTest {
     private static void countValidity(GraphAnalysis a) {
         Statistics.collect(a.isValid() ? "valid" : "invalid");
         Statistics.coverage(c -> c.check("valid").percentage(p -> p >= 10));
-    }
-
-    private static Set<String> leadingToAnOutput(NetworkGraph g) {
-        Set<String> reached = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>();
-        g.nodes().stream().filter(n -> n.type().isOutput()).forEach(n -> todo.add(n.id()));
-        reached.addAll(todo);
-        while (!todo.isEmpty()) {
-            for (String prev : g.inputsOf(todo.poll())) {
-                if (reached.add(prev)) todo.add(prev);
-            }
-        }
-        return reached;
     }
 }
