@@ -37,7 +37,7 @@ import org.perceptrix.graph.LayerType;
  * turns gestures into view-model calls; a drag moves only the cards and writes the model once on release.
  */
 public final class CanvasView {
-    static final double CARD_W = 168;
+    static final double CARD_W = 160;
     static final double CARD_H = 86;
     private static final double MIN_ZOOM = 0.2;
     private static final double MAX_ZOOM = 3;
@@ -115,6 +115,9 @@ public final class CanvasView {
     public Region root() { return root; }
 
     public double zoomFactor() { return zoom.getX(); }
+
+    /** Gives the canvas the keyboard focus (arrow keys, Delete). */
+    public void focus() { root.requestFocus(); }
 
     // --- drawing -----------------------------------------------------------------------------------------------
 
@@ -244,7 +247,7 @@ public final class CanvasView {
             label.autosize();
             double mx = (x1 + x2) / 2;
             double my = (y1 + y2) / 2;
-            label.relocate(mx - label.prefWidth(-1) / 2, my - label.prefHeight(-1) / 2);
+            label.relocate(mx - label.prefWidth(-1) / 2, my - label.prefHeight(-1) - 4);
         }
     }
 
@@ -353,7 +356,7 @@ public final class CanvasView {
         }
         double margin = 40;
         double z = Math.min((root.getWidth() - 2 * margin) / (maxX - minX), (root.getHeight() - 2 * margin) / (maxY - minY));
-        z = Math.max(MIN_ZOOM, Math.min(1.25, z));
+        z = Math.max(MIN_ZOOM, Math.min(1.0, z));
         zoom.setX(z);
         zoom.setY(z);
         pan.setX((root.getWidth() - (maxX - minX) * z) / 2 - minX * z);

@@ -65,7 +65,10 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
-        Platform.runLater(() -> canvas.fitToWindow());
+        Platform.runLater(() -> {
+            canvas.fitToWindow();
+            canvas.focus();
+        });
     }
 
     public DesignerViewModel viewModel() { return vm; }
@@ -84,9 +87,9 @@ public final class MainWindow {
 
         SplitPane centre = new SplitPane(canvas.root(), problems.root());
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.8);
+        centre.setDividerPositions(0.82);
         SplitPane main = new SplitPane(palette.root(), centre, inspector.root());
-        main.setDividerPositions(0.18, 0.77);
+        main.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(palette.root(), false);
         SplitPane.setResizableWithParent(inspector.root(), false);
 
