@@ -244,10 +244,10 @@ public final class CanvasView {
             double y2 = to.getLayoutY() + CARD_H / 2;
             route(curve, x1, y1, x2, y2);
             route(hit, x1, y1, x2, y2);
-            label.autosize();
-            double mx = (x1 + x2) / 2;
-            double my = (y1 + y2) / 2;
-            label.relocate(mx - label.prefWidth(-1) / 2, my - label.prefHeight(-1) - 4);
+            // Centred by its own size once CSS has given it one (the Group sizes it to its preferred size).
+            label.translateXProperty().bind(label.widthProperty().divide(-2));
+            label.translateYProperty().bind(label.heightProperty().negate().subtract(3));
+            label.relocate((x1 + x2) / 2, (y1 + y2) / 2);
         }
     }
 
