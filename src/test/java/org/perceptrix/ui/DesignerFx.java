@@ -20,11 +20,19 @@ final class DesignerFx {
 
     /** Opens the window in English on a graph; settings come from the test home, never the real one. */
     static MainWindow open(Stage stage, NetworkGraph graph, String name) {
+        return open(stage, new DesignerViewModel(graph, name));
+    }
+
+    static MainWindow open(Stage stage, org.perceptrix.project.Project project) {
+        return open(stage, new DesignerViewModel(project, null, TaskRunner.synchronous()));
+    }
+
+    static MainWindow open(Stage stage, DesignerViewModel vm) {
         UiSettings settings = UiSettings.load();
         settings.setLocale(Locale.ENGLISH);
         settings.setTheme(UiSettings.Theme.LIGHT);
         Messages.setLocale(Locale.ENGLISH);
-        MainWindow w = new MainWindow(stage, new DesignerViewModel(graph, name), settings);
+        MainWindow w = new MainWindow(stage, vm, settings, TaskRunner.synchronous());
         w.show();
         return w;
     }

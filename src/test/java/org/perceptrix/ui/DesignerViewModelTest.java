@@ -40,7 +40,7 @@ class DesignerViewModelTest {
 
     @Test
     void lenetOpensValidWithItsShapes() {
-        DesignerViewModel lenet = new DesignerViewModel(SampleNetworks.lenet(), "LeNet");
+        DesignerViewModel lenet = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.synchronous());
         assertThat(lenet.analysis().isValid()).isTrue();
         String conv1 = lenet.graph().nodeNamed("conv1").orElseThrow().id();
         assertThat(lenet.shapeText(conv1)).isEqualTo("24×24×20");
@@ -221,7 +221,7 @@ class DesignerViewModelTest {
 
     @Test
     void convHelpCardWorksOutTheSizeFormulaWithTheLayersNumbers() {
-        DesignerViewModel lenet = new DesignerViewModel(SampleNetworks.lenet(), "LeNet");
+        DesignerViewModel lenet = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.synchronous());
         var conv1 = lenet.graph().nodeNamed("conv1").orElseThrow();
         HelpCard card = HelpCard.of(lenet.graph(), lenet.analysis(), conv1);
         assertThat(card.worked()).contains("height: ⌊(28 − 5) / 1⌋ + 1 = 24");

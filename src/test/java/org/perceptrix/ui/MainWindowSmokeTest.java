@@ -20,20 +20,20 @@ class MainWindowSmokeTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        DesignerFx.open(stage, SampleNetworks.lenet(), "LeNet");
+        DesignerFx.open(stage, StarterProjects.load("lenet"));
     }
 
     @Test
     void showsTheLenetNetworkWithShapesAndTotals(FxRobot robot) {
         assertThat(stage.getTitle()).isEqualTo("Perceptrix — LeNet");
         assertThat(robot.lookup(".layer-card").queryAll()).hasSize(7);
-        assertThat(text(robot, "#shape-input1")).isEqualTo("28×28×1");
+        assertThat(text(robot, "#shape-input")).isEqualTo("28×28×1");
         assertThat(text(robot, "#shape-conv1")).isEqualTo("24×24×20");
         assertThat(text(robot, "#shape-pool1")).isEqualTo("12×12×20");
         assertThat(text(robot, "#shape-conv2")).isEqualTo("8×8×50");
         assertThat(text(robot, "#shape-pool2")).isEqualTo("4×4×50");
         assertThat(text(robot, "#shape-dense1")).isEqualTo("500");
-        assertThat(text(robot, "#shape-out1")).isEqualTo("10");
+        assertThat(text(robot, "#shape-output")).isEqualTo("10");
         assertThat(text(robot, "#params-conv1")).isEqualTo("520 params");
         assertThat(text(robot, "#edge-label-conv1-pool1")).isEqualTo("24×24×20");
         assertThat(text(robot, "#status-params")).isEqualTo("Parameters: 431,080");
