@@ -252,7 +252,8 @@ public final class CanvasView {
     }
 
     private static void route(CubicCurve c, double x1, double y1, double x2, double y2) {
-        double bend = Math.max(40, Math.abs(x2 - x1) / 2);
+        // Forward edges curve gently; an edge wrapping back to the next band makes a small S instead of a wide loop.
+        double bend = x2 >= x1 ? Math.max(40, (x2 - x1) / 2) : 70;
         c.setStartX(x1);
         c.setStartY(y1);
         c.setControlX1(x1 + bend);

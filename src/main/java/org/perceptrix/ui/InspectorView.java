@@ -14,6 +14,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.perceptrix.graph.GraphAnalysis;
@@ -112,7 +113,9 @@ public final class InspectorView {
             fields.put(p.key(), field);
             field.setMaxWidth(Double.MAX_VALUE);
             GridPane.setHgrow(field, Priority.ALWAYS);
-            form.addRow(row++, new Label(Messages.get("property." + p.key())), field);
+            Label label = new Label(Messages.get("property." + p.key()));
+            label.setMinWidth(Region.USE_PREF_SIZE);
+            form.addRow(row++, label, field);
         }
         helpBox = new VBox();
         helpBox.getStyleClass().add("help-card");
