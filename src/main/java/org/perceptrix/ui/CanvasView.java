@@ -63,7 +63,7 @@ public final class CanvasView {
     private boolean dragged;
     private String connectFrom;
 
-    public CanvasView(DesignerViewModel vm) {
+    public CanvasView(DesignerViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
         root.setId("canvas");
         root.getStyleClass().add("designer-canvas");
@@ -103,10 +103,10 @@ public final class CanvasView {
         root.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
 
-        vm.analysisProperty().addListener((o, a, b) -> rebuild());
-        vm.selection().addListener((javafx.collections.SetChangeListener<String>) c -> updateSelection());
-        vm.selectedEdgeProperty().addListener((o, a, b) -> rebuildEdges());
-        vm.revealRequestProperty().addListener((o, a, id) -> {
+        subscriptions.onChange(vm.analysisProperty(), (o, a, b) -> rebuild());
+        subscriptions.onChange(vm.selection(), (javafx.collections.SetChangeListener<String>) c -> updateSelection());
+        subscriptions.onChange(vm.selectedEdgeProperty(), (o, a, b) -> rebuildEdges());
+        subscriptions.onChange(vm.revealRequestProperty(), (o, a, id) -> {
             if (id != null) centreOn(id);
         });
         rebuild();

@@ -36,7 +36,7 @@ public final class InspectorView {
     private TextField nameField;
     private VBox helpBox;
 
-    public InspectorView(DesignerViewModel vm) {
+    public InspectorView(DesignerViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
         content.setId("inspector");
         content.getStyleClass().add("inspector");
@@ -47,8 +47,8 @@ public final class InspectorView {
         error.setId("inspector-error");
         error.getStyleClass().add("inspector-error");
         error.setWrapText(true);
-        vm.selection().addListener((javafx.collections.SetChangeListener<String>) c -> refresh());
-        vm.analysisProperty().addListener((o, a, b) -> refresh());
+        subscriptions.onChange(vm.selection(), (javafx.collections.SetChangeListener<String>) c -> refresh());
+        subscriptions.onChange(vm.analysisProperty(), (o, a, b) -> refresh());
         refresh();
     }
 

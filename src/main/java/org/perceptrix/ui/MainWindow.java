@@ -45,9 +45,10 @@ public final class MainWindow {
     private final Stage stage;
     private final DesignerViewModel vm;
     private final UiSettings settings;
-    private final Scene scene;
+    private Scene scene;
     private final javafx.animation.Timeline autosave;
     private CanvasView canvas;
+    private Subscriptions subscriptions = new Subscriptions();
     private FileDialogs fileDialogs = FileDialogs.platform();
     private final TaskRunner tasks;
 
@@ -135,11 +136,13 @@ public final class MainWindow {
         Pane ghostLayer = new Pane();
         ghostLayer.setMouseTransparent(true);
         ghostLayer.setPickOnBounds(false);
-        canvas = new CanvasView(vm);
+        subscriptions.dispose();
+        subscriptions = new Subscriptions();
+        canvas = new CanvasView(vm, subscriptions);
         PaletteView palette = new PaletteView(canvas, ghostLayer);
-        InspectorView inspector = new InspectorView(vm);
-        ProblemsView problems = new ProblemsView(vm);
-        StatusBarView status = new StatusBarView(vm);
+        InspectorView inspector = new InspectorView(vm, subscriptions);
+        ProblemsView problems = new ProblemsView(vm, subscriptions);
+        StatusBarView status = new StatusBarView(vm, subscriptions);
 
         SplitPane centre = new SplitPane(canvas.root(), problems.root());
         centre.setOrientation(Orientation.VERTICAL);
@@ -356,8 +359,14 @@ public final class MainWindow {
         settings.setLocale(locale);
         Messages.setLocale(locale);
         vm.languageChanged();
-        scene.setRoot(buildRoot());
-        Platform.runLater(() -> canvas.fitToWindow());
+        // A new scene, not just a new root: menu accelerators live in the scene, and swapping roots loses them.
+        scene = new Scene(buildRoot(), scene.getWidth(), scene.getHeight());
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setScene(scene);
+        Platform.runLater(() -> {
+            canvas.fitToWindow();
+            canvas.focus();
+        });
     }
 
     private void toggleTheme() {

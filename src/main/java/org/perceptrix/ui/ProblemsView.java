@@ -14,7 +14,7 @@ import org.perceptrix.i18n.Messages;
 public final class ProblemsView {
     private final VBox root = new VBox();
 
-    public ProblemsView(DesignerViewModel vm) {
+    public ProblemsView(DesignerViewModel vm, Subscriptions subscriptions) {
         Label title = new Label();
         title.getStyleClass().add("problems-title");
         title.setId("problems-title");
@@ -46,7 +46,7 @@ public final class ProblemsView {
             if (p != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) p.node().ifPresent(vm::reveal);
         });
         Runnable count = () -> title.setText(Messages.get("problems.title", vm.problems().size()));
-        vm.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> count.run());
+        subscriptions.onChange(vm.problems(), (javafx.collections.ListChangeListener<Problem>) c -> count.run());
         count.run();
         VBox.setVgrow(list, Priority.ALWAYS);
         root.getChildren().addAll(title, list);
