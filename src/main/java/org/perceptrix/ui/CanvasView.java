@@ -62,6 +62,8 @@ public final class CanvasView {
     private final Map<String, Point2D> dragOrigins = new HashMap<>();
     private boolean dragged;
     private String connectFrom;
+    /** Until the student zooms or pans, the view keeps the whole network fitted when the window is resized. */
+    private boolean autoFit = true;
 
     public CanvasView(DesignerViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
@@ -91,8 +93,8 @@ public final class CanvasView {
         overlayLayer.getChildren().addAll(connectLine, connectHint);
         root.getChildren().add(marquee);
 
-        root.widthProperty().addListener(o -> drawGrid());
-        root.heightProperty().addListener(o -> drawGrid());
+        root.widthProperty().addListener(o -> resized());
+        root.heightProperty().addListener(o -> resized());
         pan.xProperty().addListener(o -> drawGrid());
         pan.yProperty().addListener(o -> drawGrid());
         zoom.xProperty().addListener(o -> drawGrid());
@@ -147,7 +149,8 @@ public final class CanvasView {
 
         Region stripe = new Region();
         stripe.getStyleClass().addAll("card-stripe", "category-" + n.type().category().name());
-        stripe.resizeRelocate(0, 0, 6, CARD_H);
+        stripe.setPrefSize(6, CARD_H);
+        stripe.setMouseTransparent(true);
 
         Label name = new Label(n.name());
         name.getStyleClass().add("card-name");
@@ -162,7 +165,8 @@ public final class CanvasView {
         params.setId("params-" + n.name());
         VBox text = new VBox(1, name, type, shape, params);
         text.setMouseTransparent(true);
-        text.resizeRelocate(14, 6, CARD_W - 22, CARD_H - 10);
+        text.setPrefSize(CARD_W - 22, CARD_H - 10);
+        text.relocate(14, 6);
 
         card.getChildren().addAll(stripe, text);
         if (!n.type().isInput()) card.getChildren().add(port(n, false));
@@ -272,6 +276,11 @@ public final class CanvasView {
         });
     }
 
+    private void resized() {
+        if (autoFit) fitToWindow();
+        drawGrid();
+    }
+
     private void drawGrid() {
         double step = DesignerViewModel.GRID * 4 * zoom.getX();
         List<javafx.scene.Node> lines = new ArrayList<>();
@@ -321,6 +330,7 @@ public final class CanvasView {
     }
 
     public void zoomBy(double factor) {
+        autoFit = false;
         zoomAround(factor, root.getWidth() / 2, root.getHeight() / 2);
     }
 
@@ -338,6 +348,7 @@ public final class CanvasView {
 
     /** Zooms and pans so the whole network fits the visible area. */
     public void fitToWindow() {
+        autoFit = true;
         if (cards.isEmpty() || root.getWidth() <= 0) {
             pan.setX(0);
             pan.setY(0);
@@ -366,6 +377,7 @@ public final class CanvasView {
 
     private void centreOn(String id) {
         vm.graph().node(id).ifPresent(n -> {
+            autoFit = false;
             double z = zoom.getX();
             pan.setX(root.getWidth() / 2 - (n.x() + CARD_W / 2) * z);
             pan.setY(root.getHeight() / 2 - (n.y() + CARD_H / 2) * z);
@@ -506,6 +518,7 @@ public final class CanvasView {
             marquee.setWidth(Math.abs(a.getX() - b.getX()));
             marquee.setHeight(Math.abs(a.getY() - b.getY()));
         } else {
+            autoFit = false;
             pan.setX(panStart.getX() + dx);
             pan.setY(panStart.getY() + dy);
         }
@@ -531,6 +544,7 @@ public final class CanvasView {
     }
 
     private void scrolled(ScrollEvent e) {
+        autoFit = false;
         if (e.isControlDown() || e.isShortcutDown()) {
             if (e.getDeltaY() != 0) {
                 Point2D local = root.sceneToLocal(e.getSceneX(), e.getSceneY());

@@ -147,6 +147,7 @@ public final class MainWindow {
         SplitPane centre = new SplitPane(canvas.root(), problems.root());
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.82);
+        SplitPane.setResizableWithParent(problems.root(), false);
         SplitPane main = new SplitPane(palette.root(), centre, inspector.root());
         main.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(palette.root(), false);
