@@ -64,6 +64,8 @@ public final class CanvasView {
     private String connectFrom;
     /** Until the student zooms or pans, the view keeps the whole network fitted when the window is resized. */
     private boolean autoFit = true;
+    private final Map<String, String> cardSignatures = new HashMap<>();
+    private List<Edge> drawnEdges = List.of();
 
     public CanvasView(DesignerViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
@@ -123,17 +125,42 @@ public final class CanvasView {
 
     // --- drawing -----------------------------------------------------------------------------------------------
 
+    /**
+     * Brings the drawing up to date after an edit. Cards whose text did not change are only moved, and edges are
+     * re-routed rather than rebuilt when no card or connection changed: a drag in a large graph stays cheap.
+     */
     private void rebuild() {
+        Map<String, Region> old = new HashMap<>(cards);
         cards.clear();
         List<javafx.scene.Node> views = new ArrayList<>();
+        boolean changed = false;
         for (LayerNode n : vm.graph().nodes()) {
-            Region card = card(n);
+            String signature = signature(n);
+            Region card = old.get(n.id());
+            if (card != null && signature.equals(cardSignatures.get(n.id()))) {
+                card.relocate(n.x(), n.y());
+            } else {
+                card = card(n);
+                cardSignatures.put(n.id(), signature);
+                changed = true;
+            }
             cards.put(n.id(), card);
             views.add(card);
         }
-        cardLayer.getChildren().setAll(views);
+        cardSignatures.keySet().retainAll(cards.keySet());
+        if (!cardLayer.getChildren().equals(views)) cardLayer.getChildren().setAll(views);
         updateSelection();
-        rebuildEdges();
+        if (changed || !vm.graph().edges().equals(drawnEdges)) {
+            rebuildEdges();
+        } else {
+            relayoutEdges();
+        }
+    }
+
+    /** Everything a card shows apart from its position. */
+    private String signature(LayerNode n) {
+        return n.name() + '\n' + n.type().id() + '\n' + vm.shapeText(n.id()) + '\n' + vm.parametersOf(n.id()) + '\n'
+                + vm.hasError(n.id()) + '\n' + vm.nodeTrouble(n.id()).orElse("");
     }
 
     private Region card(LayerNode n) {
@@ -195,6 +222,7 @@ public final class CanvasView {
     }
 
     private void rebuildEdges() {
+        drawnEdges = List.copyOf(vm.graph().edges());
         List<javafx.scene.Node> views = new ArrayList<>();
         for (Edge e : vm.graph().edges()) {
             Region from = cards.get(e.from());
