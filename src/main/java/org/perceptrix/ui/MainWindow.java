@@ -48,6 +48,7 @@ public final class MainWindow {
     private Scene scene;
     private final javafx.animation.Timeline autosave;
     private CanvasView canvas;
+    private ToggleGroup themeToggles;
     private Subscriptions subscriptions = new Subscriptions();
     private FileDialogs fileDialogs = FileDialogs.platform();
     private final TaskRunner tasks;
@@ -226,11 +227,13 @@ public final class MainWindow {
             language.getItems().add(r);
         }
         ToggleGroup themes = new ToggleGroup();
+        themeToggles = themes;
         Menu theme = new Menu(Messages.get("menu.theme"));
         for (UiSettings.Theme t : UiSettings.Theme.values()) {
             RadioMenuItem r = new RadioMenuItem(Messages.get("theme." + t.name().toLowerCase(Locale.ROOT)));
             r.setId("menu-theme-" + t.name().toLowerCase(Locale.ROOT));
             r.setToggleGroup(themes);
+            r.setUserData(t);
             r.setSelected(t == settings.theme());
             r.setOnAction(e -> {
                 settings.setTheme(t);
@@ -374,6 +377,8 @@ public final class MainWindow {
         UiSettings.Theme t = settings.theme() == UiSettings.Theme.DARK ? UiSettings.Theme.LIGHT : UiSettings.Theme.DARK;
         settings.setTheme(t);
         applyTheme(t);
+        themeToggles.getToggles().stream().filter(x -> x.getUserData() == t).findFirst()
+                .ifPresent(x -> x.setSelected(true));
     }
 
     static void applyTheme(UiSettings.Theme theme) {
