@@ -466,6 +466,23 @@ public final class DesignerViewModel {
         return Optional.empty();
     }
 
+    /** Renames the project (what the title shows), as an undoable step. */
+    public void renameProject(String name) {
+        String wanted = name.strip();
+        String old = projectName.get();
+        if (wanted.isEmpty() || wanted.equals(old)) return;
+        run(new Job() {
+            @Override
+            public void execute() { projectName.set(wanted); }
+
+            @Override
+            public void undo() { projectName.set(old); }
+
+            @Override
+            public String description() { return Messages.get("job.renameProject", wanted); }
+        });
+    }
+
     public boolean canPaste() { return !clipboardNodes.isEmpty(); }
 
     /** Copies the selected nodes and the edges among them. */

@@ -76,8 +76,12 @@ public final class InspectorView {
         GraphAnalysis a = vm.analysis();
         Label title = new Label(Messages.get("inspector.network"));
         title.getStyleClass().add("inspector-title");
-        Label name = new Label(vm.projectNameProperty().get());
+        TextField name = new TextField(vm.projectNameProperty().get());
         name.setId("inspector-project");
+        name.setOnAction(e -> vm.renameProject(name.getText()));
+        name.focusedProperty().addListener((o, was, now) -> {
+            if (!now) vm.renameProject(name.getText());
+        });
         Label layers = new Label(Messages.get("inspector.layers", vm.graph().size(), vm.graph().edges().size()));
         Label params = new Label(vm.parametersText());
         Label macs = new Label(vm.multiplyAddsText());

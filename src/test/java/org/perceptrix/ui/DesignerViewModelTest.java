@@ -195,6 +195,14 @@ class DesignerViewModelTest {
     }
 
     @Test
+    void renamingTheProjectChangesTheTitleAndUndoes() {
+        vm.renameProject("Digits");
+        assertThat(vm.titleProperty().get()).isEqualTo("Perceptrix — Digits *");
+        vm.undo();
+        assertThat(vm.titleProperty().get()).isEqualTo("Perceptrix — test");
+    }
+
+    @Test
     void renameRefusesEmptyAndTakenNames() {
         String dense = mlp();
         assertThat(vm.rename(dense, " ")).isPresent();
