@@ -22,6 +22,12 @@ public final class ProblemsView {
         list.setId("problems");
         list.setPlaceholder(new Label(Messages.get("problems.none")));
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                // Wrap long messages instead of scrolling sideways.
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(Problem p, boolean empty) {
                 super.updateItem(p, empty);
@@ -31,8 +37,7 @@ public final class ProblemsView {
                     setGraphic(null);
                     return;
                 }
-                String where = p.node().flatMap(id -> vm.graph().node(id)).map(n -> n.name() + ": ").orElse("");
-                setText(where + p.message());
+                setText(p.message()); // messages name their layer themselves
                 setGraphic(Icons.icon(p.isError() ? Icons.ERROR : Icons.WARNING));
                 getStyleClass().add(p.isError() ? "problem-error" : "problem-warning");
             }
