@@ -37,7 +37,7 @@ import org.perceptrix.graph.LayerType;
  * turns gestures into view-model calls; a drag moves only the cards and writes the model once on release.
  */
 public final class CanvasView {
-    static final double CARD_W = 168;
+    static final double CARD_W = 160;
     static final double CARD_H = 86;
     private static final double MIN_ZOOM = 0.2;
     private static final double MAX_ZOOM = 3;
@@ -62,8 +62,12 @@ public final class CanvasView {
     private final Map<String, Point2D> dragOrigins = new HashMap<>();
     private boolean dragged;
     private String connectFrom;
+    /** Until the student zooms or pans, the view keeps the whole network fitted when the window is resized. */
+    private boolean autoFit = true;
+    private final Map<String, String> cardSignatures = new HashMap<>();
+    private List<Edge> drawnEdges = List.of();
 
-    public CanvasView(DesignerViewModel vm) {
+    public CanvasView(DesignerViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
         root.setId("canvas");
         root.getStyleClass().add("designer-canvas");
@@ -91,8 +95,8 @@ public final class CanvasView {
         overlayLayer.getChildren().addAll(connectLine, connectHint);
         root.getChildren().add(marquee);
 
-        root.widthProperty().addListener(o -> drawGrid());
-        root.heightProperty().addListener(o -> drawGrid());
+        root.widthProperty().addListener(o -> resized());
+        root.heightProperty().addListener(o -> resized());
         pan.xProperty().addListener(o -> drawGrid());
         pan.yProperty().addListener(o -> drawGrid());
         zoom.xProperty().addListener(o -> drawGrid());
@@ -103,10 +107,10 @@ public final class CanvasView {
         root.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
 
-        vm.analysisProperty().addListener((o, a, b) -> rebuild());
-        vm.selection().addListener((javafx.collections.SetChangeListener<String>) c -> updateSelection());
-        vm.selectedEdgeProperty().addListener((o, a, b) -> rebuildEdges());
-        vm.revealRequestProperty().addListener((o, a, id) -> {
+        subscriptions.onChange(vm.analysisProperty(), (o, a, b) -> rebuild());
+        subscriptions.onChange(vm.selection(), (javafx.collections.SetChangeListener<String>) c -> updateSelection());
+        subscriptions.onChange(vm.selectedEdgeProperty(), (o, a, b) -> rebuildEdges());
+        subscriptions.onChange(vm.revealRequestProperty(), (o, a, id) -> {
             if (id != null) centreOn(id);
         });
         rebuild();
@@ -116,19 +120,47 @@ public final class CanvasView {
 
     public double zoomFactor() { return zoom.getX(); }
 
+    /** Gives the canvas the keyboard focus (arrow keys, Delete). */
+    public void focus() { root.requestFocus(); }
+
     // --- drawing -----------------------------------------------------------------------------------------------
 
+    /**
+     * Brings the drawing up to date after an edit. Cards whose text did not change are only moved, and edges are
+     * re-routed rather than rebuilt when no card or connection changed: a drag in a large graph stays cheap.
+     */
     private void rebuild() {
+        Map<String, Region> old = new HashMap<>(cards);
         cards.clear();
         List<javafx.scene.Node> views = new ArrayList<>();
+        boolean changed = false;
         for (LayerNode n : vm.graph().nodes()) {
-            Region card = card(n);
+            String signature = signature(n);
+            Region card = old.get(n.id());
+            if (card != null && signature.equals(cardSignatures.get(n.id()))) {
+                card.relocate(n.x(), n.y());
+            } else {
+                card = card(n);
+                cardSignatures.put(n.id(), signature);
+                changed = true;
+            }
             cards.put(n.id(), card);
             views.add(card);
         }
-        cardLayer.getChildren().setAll(views);
+        cardSignatures.keySet().retainAll(cards.keySet());
+        if (!cardLayer.getChildren().equals(views)) cardLayer.getChildren().setAll(views);
         updateSelection();
-        rebuildEdges();
+        if (changed || !vm.graph().edges().equals(drawnEdges)) {
+            rebuildEdges();
+        } else {
+            relayoutEdges();
+        }
+    }
+
+    /** Everything a card shows apart from its position. */
+    private String signature(LayerNode n) {
+        return n.name() + '\n' + n.type().id() + '\n' + vm.shapeText(n.id()) + '\n' + vm.parametersOf(n.id()) + '\n'
+                + vm.hasError(n.id()) + '\n' + vm.nodeTrouble(n.id()).orElse("");
     }
 
     private Region card(LayerNode n) {
@@ -144,7 +176,8 @@ public final class CanvasView {
 
         Region stripe = new Region();
         stripe.getStyleClass().addAll("card-stripe", "category-" + n.type().category().name());
-        stripe.resizeRelocate(0, 0, 6, CARD_H);
+        stripe.setPrefSize(6, CARD_H);
+        stripe.setMouseTransparent(true);
 
         Label name = new Label(n.name());
         name.getStyleClass().add("card-name");
@@ -159,7 +192,8 @@ public final class CanvasView {
         params.setId("params-" + n.name());
         VBox text = new VBox(1, name, type, shape, params);
         text.setMouseTransparent(true);
-        text.resizeRelocate(14, 6, CARD_W - 22, CARD_H - 10);
+        text.setPrefSize(CARD_W - 22, CARD_H - 10);
+        text.relocate(14, 6);
 
         card.getChildren().addAll(stripe, text);
         if (!n.type().isInput()) card.getChildren().add(port(n, false));
@@ -188,6 +222,7 @@ public final class CanvasView {
     }
 
     private void rebuildEdges() {
+        drawnEdges = List.copyOf(vm.graph().edges());
         List<javafx.scene.Node> views = new ArrayList<>();
         for (Edge e : vm.graph().edges()) {
             Region from = cards.get(e.from());
@@ -241,15 +276,16 @@ public final class CanvasView {
             double y2 = to.getLayoutY() + CARD_H / 2;
             route(curve, x1, y1, x2, y2);
             route(hit, x1, y1, x2, y2);
-            label.autosize();
-            double mx = (x1 + x2) / 2;
-            double my = (y1 + y2) / 2;
-            label.relocate(mx - label.prefWidth(-1) / 2, my - label.prefHeight(-1) / 2);
+            // Centred by its own size once CSS has given it one (the Group sizes it to its preferred size).
+            label.translateXProperty().bind(label.widthProperty().divide(-2));
+            label.translateYProperty().bind(label.heightProperty().negate().subtract(3));
+            label.relocate((x1 + x2) / 2, (y1 + y2) / 2);
         }
     }
 
     private static void route(CubicCurve c, double x1, double y1, double x2, double y2) {
-        double bend = Math.max(40, Math.abs(x2 - x1) / 2);
+        // Forward edges curve gently; an edge wrapping back to the next band makes a small S instead of a wide loop.
+        double bend = x2 >= x1 ? Math.max(40, (x2 - x1) / 2) : 70;
         c.setStartX(x1);
         c.setStartY(y1);
         c.setControlX1(x1 + bend);
@@ -266,6 +302,11 @@ public final class CanvasView {
             if (sel && !card.getStyleClass().contains("selected")) card.getStyleClass().add("selected");
             if (!sel) card.getStyleClass().remove("selected");
         });
+    }
+
+    private void resized() {
+        if (autoFit) fitToWindow();
+        drawGrid();
     }
 
     private void drawGrid() {
@@ -317,6 +358,7 @@ public final class CanvasView {
     }
 
     public void zoomBy(double factor) {
+        autoFit = false;
         zoomAround(factor, root.getWidth() / 2, root.getHeight() / 2);
     }
 
@@ -334,6 +376,7 @@ public final class CanvasView {
 
     /** Zooms and pans so the whole network fits the visible area. */
     public void fitToWindow() {
+        autoFit = true;
         if (cards.isEmpty() || root.getWidth() <= 0) {
             pan.setX(0);
             pan.setY(0);
@@ -353,7 +396,7 @@ public final class CanvasView {
         }
         double margin = 40;
         double z = Math.min((root.getWidth() - 2 * margin) / (maxX - minX), (root.getHeight() - 2 * margin) / (maxY - minY));
-        z = Math.max(MIN_ZOOM, Math.min(1.25, z));
+        z = Math.max(MIN_ZOOM, Math.min(1.0, z));
         zoom.setX(z);
         zoom.setY(z);
         pan.setX((root.getWidth() - (maxX - minX) * z) / 2 - minX * z);
@@ -362,6 +405,7 @@ public final class CanvasView {
 
     private void centreOn(String id) {
         vm.graph().node(id).ifPresent(n -> {
+            autoFit = false;
             double z = zoom.getX();
             pan.setX(root.getWidth() / 2 - (n.x() + CARD_W / 2) * z);
             pan.setY(root.getHeight() / 2 - (n.y() + CARD_H / 2) * z);
@@ -502,6 +546,7 @@ public final class CanvasView {
             marquee.setWidth(Math.abs(a.getX() - b.getX()));
             marquee.setHeight(Math.abs(a.getY() - b.getY()));
         } else {
+            autoFit = false;
             pan.setX(panStart.getX() + dx);
             pan.setY(panStart.getY() + dy);
         }
@@ -527,6 +572,7 @@ public final class CanvasView {
     }
 
     private void scrolled(ScrollEvent e) {
+        autoFit = false;
         if (e.isControlDown() || e.isShortcutDown()) {
             if (e.getDeltaY() != 0) {
                 Point2D local = root.sceneToLocal(e.getSceneX(), e.getSceneY());

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.nio.file.Path;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -36,6 +38,8 @@ import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.graph.Problem;
 import org.perceptrix.graph.ShapeInference;
 import org.perceptrix.i18n.Messages;
+import org.perceptrix.project.Project;
+import org.perceptrix.project.ProjectFiles;
 import org.perceptrix.ui.edit.BatchJob;
 import org.perceptrix.ui.edit.GraphJobs;
 import org.perceptrix.ui.edit.Job;
@@ -53,10 +57,16 @@ public final class DesignerViewModel {
     public static final int STATUS_BATCH = 64;
     /** Offset of pasted and duplicated nodes from their originals. */
     private static final double PASTE_OFFSET = 40;
-    private static final double LAYOUT_DX = 220;
-    private static final double LAYOUT_DY = 130;
 
     private NetworkGraph graph;
+    /** The project's parts the designer does not edit (data, scaling, training, runs), kept for saving. */
+    private Project base;
+    private final TaskRunner tasks;
+    private final javafx.beans.property.ObjectProperty<Path> file =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "file");
+    private final javafx.beans.property.BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private Consumer<Path> fileUsed = p -> { };
+    private long autosavedRevision = -1;
     private final JobManager jobs = new JobManager();
     private final ReadOnlyObjectWrapper<GraphAnalysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
     private final ObservableSet<String> selection = FXCollections.observableSet(new LinkedHashSet<>());
@@ -71,9 +81,18 @@ public final class DesignerViewModel {
     private List<NodeSnapshot> clipboardNodes = List.of();
     private List<Edge> clipboardEdges = List.of();
 
+    /** A view model on a bare graph (tests, a new network), with file work done synchronously. */
     public DesignerViewModel(NetworkGraph graph, String projectName) {
-        this.graph = graph;
-        this.projectName.set(projectName);
+        this(withGraph(Project.empty(projectName), graph), null, TaskRunner.synchronous());
+    }
+
+    /** A view model on a project, opened from {@code file} (null for a template or a new project). */
+    public DesignerViewModel(Project project, Path file, TaskRunner tasks) {
+        this.tasks = tasks;
+        this.base = project;
+        this.graph = project.graph();
+        this.file.set(file);
+        this.projectName.set(project.name());
         title = Bindings.createStringBinding(
                 () -> Messages.get("window.title", this.projectName.get()) + (jobs.isDirty() ? " *" : ""),
                 this.projectName, jobs.dirtyProperty());
@@ -113,14 +132,105 @@ public final class DesignerViewModel {
 
     public BooleanProperty snapToGridProperty() { return snapToGrid; }
 
-    /** Replaces the whole network (new, open, template): history and selection start afresh. */
+    /** Replaces the whole network with a new empty project. */
     public void replaceGraph(NetworkGraph newGraph, String name) {
-        graph = newGraph;
+        replaceProject(withGraph(Project.empty(name), newGraph), null);
+    }
+
+    /** Replaces the whole project (new, open, template, recovery): history and selection start afresh. */
+    public void replaceProject(Project project, Path from) {
+        base = project;
+        graph = project.graph();
+        file.set(from);
         selection.clear();
         selectedEdge.set(null);
-        projectName.set(name);
+        projectName.set(project.name());
         message.set("");
+        autosavedRevision = -1;
         jobs.clear();
+    }
+
+    private static Project withGraph(Project p, NetworkGraph g) {
+        return new Project(p.name(), g, p.data(), p.scaling(), p.training(), p.runs());
+    }
+
+    /** The project as it would be saved now; its graph is a copy, safe to hand to another thread. */
+    public Project snapshot() {
+        return new Project(projectName.get(), graph.copy(), base.data(), base.scaling(), base.training(), base.runs());
+    }
+
+    // --- files -------------------------------------------------------------------------------------------------
+
+    /** The file the project was opened from or last saved to; null for one never saved. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Path> fileProperty() { return file; }
+
+    /** True while a file is being read or written. */
+    public javafx.beans.property.ReadOnlyBooleanProperty busyProperty() { return busy; }
+
+    /** Told of every file opened or saved, for the recent-files list. */
+    public void onFileUsed(Consumer<Path> listener) { fileUsed = listener; }
+
+    /** Opens a project file in the background; a damaged file gives a message, and the current network stays. */
+    public void open(Path path, Runnable done) {
+        busy.set(true);
+        tasks.run(() -> ProjectFiles.read(path), p -> {
+            busy.set(false);
+            replaceProject(p, path);
+            fileUsed.accept(path);
+            done.run();
+        }, e -> {
+            busy.set(false);
+            message.set(Messages.get("file.openFailed", e.getMessage()));
+        });
+    }
+
+    /** Saves to a file in the background; the title loses its {@code *} if nothing changed meanwhile. */
+    public void saveAs(Path path, Runnable done) {
+        Path target = path.getFileName().toString().endsWith(ProjectFiles.EXTENSION) ? path
+                : path.resolveSibling(path.getFileName() + ProjectFiles.EXTENSION);
+        Project snap = snapshot();
+        long state = jobs.currentState();
+        busy.set(true);
+        tasks.run(() -> {
+            ProjectFiles.write(snap, target);
+            return target;
+        }, saved -> {
+            busy.set(false);
+            file.set(saved);
+            jobs.markSaved(state);
+            message.set(Messages.get("file.saved", saved.getFileName()));
+            fileUsed.accept(saved);
+            done.run();
+        }, e -> {
+            busy.set(false);
+            message.set(Messages.get("file.saveFailed", e.getMessage()));
+        });
+    }
+
+    /** Saves to the current file; false when there is none yet (the caller asks for one). */
+    public boolean save(Runnable done) {
+        if (file.get() == null) return false;
+        saveAs(file.get(), done);
+        return true;
+    }
+
+    /** Writes a recovery copy when there are unsaved changes not yet written; never touches the project's file. */
+    public void autosave(Path recoveryFile) {
+        long revision = jobs.revisionProperty().get();
+        if (!jobs.isDirty() || revision == autosavedRevision) return;
+        autosavedRevision = revision;
+        Project snap = snapshot();
+        tasks.run(() -> {
+            ProjectFiles.write(snap, recoveryFile);
+            return recoveryFile;
+        }, p -> { }, e -> message.set(Messages.get("file.autosaveFailed", e.getMessage())));
+    }
+
+    /** Opens a recovery copy as an unsaved project (it keeps no file, so saving asks where). */
+    public void recover(Project recovered) {
+        replaceProject(recovered, null);
+        // Mark as changed so the title shows * and closing asks before losing it again.
+        jobs.markSaved(-1);
     }
 
     /** Re-analyses the graph; called after every job, undo and redo. */
@@ -356,6 +466,23 @@ public final class DesignerViewModel {
         return Optional.empty();
     }
 
+    /** Renames the project (what the title shows), as an undoable step. */
+    public void renameProject(String name) {
+        String wanted = name.strip();
+        String old = projectName.get();
+        if (wanted.isEmpty() || wanted.equals(old)) return;
+        run(new Job() {
+            @Override
+            public void execute() { projectName.set(wanted); }
+
+            @Override
+            public void undo() { projectName.set(old); }
+
+            @Override
+            public String description() { return Messages.get("job.renameProject", wanted); }
+        });
+    }
+
     public boolean canPaste() { return !clipboardNodes.isEmpty(); }
 
     /** Copies the selected nodes and the edges among them. */
@@ -405,27 +532,9 @@ public final class DesignerViewModel {
         clipboardEdges = keptEdges;
     }
 
-    /** Lays the graph out left to right by depth (longest path from an input), as one step. */
+    /** Lays the graph out left to right by depth, wrapping long networks into bands, as one step. */
     public void autoLayout() {
-        if (graph.isEmpty()) return;
-        Map<String, Integer> depth = new LinkedHashMap<>();
-        List<String> order = new ArrayList<>(analysis().topologicalOrder());
-        for (LayerNode n : graph.nodes()) {
-            if (!order.contains(n.id())) order.add(n.id()); // nodes on a cycle go where they fall
-        }
-        for (String id : order) {
-            int d = 0;
-            for (String in : graph.inputsOf(id)) d = Math.max(d, depth.getOrDefault(in, 0) + 1);
-            depth.put(id, d);
-        }
-        Map<Integer, Integer> rows = new HashMap<>();
-        Map<String, double[]> targets = new LinkedHashMap<>();
-        for (String id : order) {
-            int d = depth.get(id);
-            int row = rows.merge(d, 1, Integer::sum) - 1;
-            targets.put(id, new double[] {40 + d * LAYOUT_DX, 80 + row * LAYOUT_DY});
-        }
-        moveNodes(targets);
+        if (!graph.isEmpty()) moveNodes(AutoLayout.positions(graph));
     }
 
     public void undo() {

@@ -30,13 +30,13 @@ public record HelpCard(String summary, String formula, String use, List<String> 
             boolean same = "same".equals(node.stringProperty("padding"));
             worked.add(size(Messages.get("help.height"), img.height(), k, s, same));
             worked.add(size(Messages.get("help.width"), img.width(), k, s, same));
-            if (t == LayerType.CONV2D) {
+            if (t == LayerType.CONV2D && analysis.shapeOf(node.id()).isPresent()) {
                 int f = node.intProperty("filters");
                 worked.add(Messages.get("help.convParams", k, img.channels(), f,
                         analysis.info(node.id()).parameters()));
             }
         }
-        if (in.isPresent() && (t == LayerType.DENSE || t == LayerType.OUTPUT)) {
+        if (in.isPresent() && analysis.shapeOf(node.id()).isPresent() && (t == LayerType.DENSE || t == LayerType.OUTPUT)) {
             long nIn = in.get() instanceof Shape.Sequence q ? q.features() : in.get().elementCount();
             worked.add(Messages.get("help.denseParams", nIn, node.intProperty("units"),
                     analysis.info(node.id()).parameters()));

@@ -14,6 +14,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.perceptrix.graph.GraphAnalysis;
@@ -35,7 +36,7 @@ public final class InspectorView {
     private TextField nameField;
     private VBox helpBox;
 
-    public InspectorView(DesignerViewModel vm) {
+    public InspectorView(DesignerViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
         content.setId("inspector");
         content.getStyleClass().add("inspector");
@@ -46,8 +47,8 @@ public final class InspectorView {
         error.setId("inspector-error");
         error.getStyleClass().add("inspector-error");
         error.setWrapText(true);
-        vm.selection().addListener((javafx.collections.SetChangeListener<String>) c -> refresh());
-        vm.analysisProperty().addListener((o, a, b) -> refresh());
+        subscriptions.onChange(vm.selection(), (javafx.collections.SetChangeListener<String>) c -> refresh());
+        subscriptions.onChange(vm.analysisProperty(), (o, a, b) -> refresh());
         refresh();
     }
 
@@ -75,8 +76,12 @@ public final class InspectorView {
         GraphAnalysis a = vm.analysis();
         Label title = new Label(Messages.get("inspector.network"));
         title.getStyleClass().add("inspector-title");
-        Label name = new Label(vm.projectNameProperty().get());
+        TextField name = new TextField(vm.projectNameProperty().get());
         name.setId("inspector-project");
+        name.setOnAction(e -> vm.renameProject(name.getText()));
+        name.focusedProperty().addListener((o, was, now) -> {
+            if (!now) vm.renameProject(name.getText());
+        });
         Label layers = new Label(Messages.get("inspector.layers", vm.graph().size(), vm.graph().edges().size()));
         Label params = new Label(vm.parametersText());
         Label macs = new Label(vm.multiplyAddsText());
@@ -112,7 +117,9 @@ public final class InspectorView {
             fields.put(p.key(), field);
             field.setMaxWidth(Double.MAX_VALUE);
             GridPane.setHgrow(field, Priority.ALWAYS);
-            form.addRow(row++, new Label(Messages.get("property." + p.key())), field);
+            Label label = new Label(Messages.get("property." + p.key()));
+            label.setMinWidth(Region.USE_PREF_SIZE);
+            form.addRow(row++, label, field);
         }
         helpBox = new VBox();
         helpBox.getStyleClass().add("help-card");

@@ -45,13 +45,24 @@ public final class MainWindow {
     private final Stage stage;
     private final DesignerViewModel vm;
     private final UiSettings settings;
-    private final Scene scene;
+    private Scene scene;
+    private final javafx.animation.Timeline autosave;
     private CanvasView canvas;
+    private ToggleGroup themeToggles;
+    private Subscriptions subscriptions = new Subscriptions();
+    private FileDialogs fileDialogs = FileDialogs.platform();
+    private final TaskRunner tasks;
 
     public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings) {
+        this(stage, vm, settings, TaskRunner.background());
+    }
+
+    public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings, TaskRunner tasks) {
         this.stage = stage;
         this.vm = vm;
         this.settings = settings;
+        this.tasks = tasks;
+        vm.onFileUsed(settings::addRecent);
         Messages.setLocale(settings.locale());
         applyTheme(settings.theme());
         scene = new Scene(buildRoot(), 1280, 800);
@@ -59,13 +70,63 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard()) e.consume();
+            e.consume();
+            whenChangesAreSafe(this::close);
         });
+        autosave = new javafx.animation.Timeline(new javafx.animation.KeyFrame(AUTOSAVE_EVERY,
+                e -> vm.autosave(recoveryFile())));
+        autosave.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        autosave.play();
+    }
+
+    private static final javafx.util.Duration AUTOSAVE_EVERY = javafx.util.Duration.seconds(30);
+
+    /** Where unsaved work is copied every half minute, and looked for at the next start. */
+    public static java.nio.file.Path recoveryFile() { return UiSettings.home().resolve("recovery.json"); }
+
+    /** Replaces the file choosers (tests). */
+    void setFileDialogs(FileDialogs dialogs) { this.fileDialogs = dialogs; }
+
+    /** Offers to restore work found in the recovery file after a crash. */
+    public void offerRecovery(org.perceptrix.project.Project recovered) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("recovery.text", recovered.name()),
+                ButtonType.YES, ButtonType.NO);
+        a.initOwner(stage);
+        a.setTitle(Messages.get("recovery.title"));
+        a.setHeaderText(null);
+        a.showAndWait().ifPresent(b -> {
+            if (b == ButtonType.YES) {
+                vm.recover(recovered);
+                Platform.runLater(() -> canvas.fitToWindow());
+            } else {
+                deleteRecovery();
+            }
+        });
+    }
+
+    private void close() {
+        autosave.stop();
+        deleteRecovery();
+        stage.close();
+    }
+
+    private void deleteRecovery() {
+        java.nio.file.Path f = recoveryFile();
+        tasks.run(() -> {
+            try {
+                return java.nio.file.Files.deleteIfExists(f);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, ok -> { }, e -> { });
     }
 
     public void show() {
         stage.show();
-        Platform.runLater(() -> canvas.fitToWindow());
+        Platform.runLater(() -> {
+            canvas.fitToWindow();
+            canvas.focus();
+        });
     }
 
     public DesignerViewModel viewModel() { return vm; }
@@ -76,17 +137,20 @@ public final class MainWindow {
         Pane ghostLayer = new Pane();
         ghostLayer.setMouseTransparent(true);
         ghostLayer.setPickOnBounds(false);
-        canvas = new CanvasView(vm);
+        subscriptions.dispose();
+        subscriptions = new Subscriptions();
+        canvas = new CanvasView(vm, subscriptions);
         PaletteView palette = new PaletteView(canvas, ghostLayer);
-        InspectorView inspector = new InspectorView(vm);
-        ProblemsView problems = new ProblemsView(vm);
-        StatusBarView status = new StatusBarView(vm);
+        InspectorView inspector = new InspectorView(vm, subscriptions);
+        ProblemsView problems = new ProblemsView(vm, subscriptions);
+        StatusBarView status = new StatusBarView(vm, subscriptions);
 
         SplitPane centre = new SplitPane(canvas.root(), problems.root());
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.8);
+        centre.setDividerPositions(0.82);
+        SplitPane.setResizableWithParent(problems.root(), false);
         SplitPane main = new SplitPane(palette.root(), centre, inspector.root());
-        main.setDividerPositions(0.18, 0.77);
+        main.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(palette.root(), false);
         SplitPane.setResizableWithParent(inspector.root(), false);
 
@@ -102,12 +166,20 @@ public final class MainWindow {
 
     private MenuBar menuBar() {
         Menu file = new Menu(Messages.get("menu.file"));
+        Menu recent = new Menu(Messages.get("menu.recent"));
+        recent.setId("menu-recent");
+        file.setOnShowing(e -> fillRecent(recent));
+        fillRecent(recent);
         file.getItems().addAll(
                 item("menu-new", "menu.new", Icons.NEW, "Shortcut+N", this::newNetwork),
+                item("menu-templates", "menu.templates", Icons.TEMPLATES, "Shortcut+Shift+N", this::showGallery),
+                item("menu-open", "menu.open", Icons.OPEN, "Shortcut+O", this::openFile),
+                recent,
                 new SeparatorMenuItem(),
-                item("menu-quit", "menu.quit", null, "Shortcut+Q", () -> {
-                    if (confirmDiscard()) stage.close();
-                }));
+                item("menu-save", "menu.save", Icons.SAVE, "Shortcut+S", () -> save(() -> { })),
+                item("menu-save-as", "menu.saveAs", null, "Shortcut+Shift+S", () -> saveAs(() -> { })),
+                new SeparatorMenuItem(),
+                item("menu-quit", "menu.quit", null, "Shortcut+Q", () -> whenChangesAreSafe(this::close)));
 
         MenuItem undo = item("menu-undo", "menu.undo", Icons.UNDO, "Shortcut+Z", vm::undo);
         undo.disableProperty().bind(vm.jobs().canUndoProperty().not());
@@ -155,11 +227,13 @@ public final class MainWindow {
             language.getItems().add(r);
         }
         ToggleGroup themes = new ToggleGroup();
+        themeToggles = themes;
         Menu theme = new Menu(Messages.get("menu.theme"));
         for (UiSettings.Theme t : UiSettings.Theme.values()) {
             RadioMenuItem r = new RadioMenuItem(Messages.get("theme." + t.name().toLowerCase(Locale.ROOT)));
             r.setId("menu-theme-" + t.name().toLowerCase(Locale.ROOT));
             r.setToggleGroup(themes);
+            r.setUserData(t);
             r.setSelected(t == settings.theme());
             r.setOnAction(e -> {
                 settings.setTheme(t);
@@ -196,6 +270,9 @@ public final class MainWindow {
         redo.disableProperty().bind(vm.jobs().canRedoProperty().not());
         ToolBar bar = new ToolBar(
                 tool("tool-new", Icons.NEW, "menu.new", this::newNetwork),
+                tool("tool-templates", Icons.TEMPLATES, "menu.templates", this::showGallery),
+                tool("tool-open", Icons.OPEN, "menu.open", this::openFile),
+                tool("tool-save", Icons.SAVE, "menu.save", () -> save(() -> { })),
                 new javafx.scene.control.Separator(Orientation.VERTICAL),
                 undo, redo,
                 new javafx.scene.control.Separator(Orientation.VERTICAL),
@@ -227,9 +304,44 @@ public final class MainWindow {
     // --- actions -----------------------------------------------------------------------------------------------
 
     private void newNetwork() {
-        if (!confirmDiscard()) return;
-        vm.replaceGraph(new NetworkGraph(), Messages.get("project.untitled"));
-        canvas.fitToWindow();
+        whenChangesAreSafe(() -> {
+            vm.replaceGraph(new NetworkGraph(), Messages.get("project.untitled"));
+            canvas.fitToWindow();
+        });
+    }
+
+    private void showGallery() {
+        whenChangesAreSafe(() -> TemplateGallery.show(stage, t -> {
+            vm.replaceProject(StarterProjects.load(t.id()), null);
+            Platform.runLater(() -> canvas.fitToWindow());
+        }));
+    }
+
+    private void openFile() {
+        whenChangesAreSafe(() -> fileDialogs.chooseOpen(stage).ifPresent(this::open));
+    }
+
+    private void open(java.nio.file.Path path) {
+        vm.open(path, () -> Platform.runLater(() -> canvas.fitToWindow()));
+    }
+
+    private void fillRecent(Menu recent) {
+        recent.getItems().clear();
+        for (java.nio.file.Path p : settings.recentFiles()) {
+            MenuItem m = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            m.setMnemonicParsing(false);
+            m.setOnAction(e -> whenChangesAreSafe(() -> open(p)));
+            recent.getItems().add(m);
+        }
+        recent.setDisable(recent.getItems().isEmpty());
+    }
+
+    private void save(Runnable then) {
+        if (!vm.save(then)) saveAs(then);
+    }
+
+    private void saveAs(Runnable then) {
+        fileDialogs.chooseSave(stage, vm.projectNameProperty().get()).ifPresent(p -> vm.saveAs(p, then));
     }
 
     private void autoLayout() {
@@ -251,14 +363,22 @@ public final class MainWindow {
         settings.setLocale(locale);
         Messages.setLocale(locale);
         vm.languageChanged();
-        scene.setRoot(buildRoot());
-        Platform.runLater(() -> canvas.fitToWindow());
+        // A new scene, not just a new root: menu accelerators live in the scene, and swapping roots loses them.
+        scene = new Scene(buildRoot(), scene.getWidth(), scene.getHeight());
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setScene(scene);
+        Platform.runLater(() -> {
+            canvas.fitToWindow();
+            canvas.focus();
+        });
     }
 
     private void toggleTheme() {
         UiSettings.Theme t = settings.theme() == UiSettings.Theme.DARK ? UiSettings.Theme.LIGHT : UiSettings.Theme.DARK;
         settings.setTheme(t);
         applyTheme(t);
+        themeToggles.getToggles().stream().filter(x -> x.getUserData() == t).findFirst()
+                .ifPresent(x -> x.setSelected(true));
     }
 
     static void applyTheme(UiSettings.Theme theme) {
@@ -266,14 +386,25 @@ public final class MainWindow {
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
-    /** True when there is nothing unsaved, or the student agrees to lose it. */
-    private boolean confirmDiscard() {
-        if (!vm.jobs().isDirty()) return true;
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("discard.text"), ButtonType.OK, ButtonType.CANCEL);
+    /** Runs {@code action} at once when nothing is unsaved; else asks to save, discard or cancel first. */
+    private void whenChangesAreSafe(Runnable action) {
+        if (!vm.jobs().isDirty()) {
+            action.run();
+            return;
+        }
+        ButtonType save = new ButtonType(Messages.get("discard.save"), javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType(Messages.get("discard.discard"), javafx.scene.control.ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType(Messages.get("discard.cancel"), javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("discard.text", vm.projectNameProperty().get()),
+                save, discard, cancel);
         a.initOwner(stage);
         a.setTitle(Messages.get("discard.title"));
         a.setHeaderText(null);
-        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        a.getDialogPane().setId("discard-dialog");
+        a.showAndWait().ifPresent(b -> {
+            if (b == save) save(action);
+            else if (b == discard) action.run();
+        });
     }
 
     private void showShortcuts() {

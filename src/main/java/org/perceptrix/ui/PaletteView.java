@@ -61,7 +61,7 @@ public final class PaletteView {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         root.getChildren().addAll(search, scroll);
-        root.setPrefWidth(240);
+        root.setPrefWidth(220);
         root.setMinWidth(180);
     }
 
@@ -73,7 +73,8 @@ public final class PaletteView {
         String summary = Messages.get("layer." + t.id() + ".summary");
         Label desc = new Label(summary);
         desc.getStyleClass().add("item-summary");
-        desc.setWrapText(true);
+        desc.setWrapText(false);
+        desc.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
         VBox text = new VBox(1, name, desc);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMinWidth(0);
@@ -81,7 +82,7 @@ public final class PaletteView {
         box.setId("palette-" + t.id());
         box.getStyleClass().add("palette-item");
         box.setFocusTraversable(true);
-        box.setMinHeight(44);
+        box.setMinWidth(0);
         Tooltip.install(box, new Tooltip(Messages.get("palette.hint", summary)));
         box.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {

@@ -14,7 +14,7 @@ import org.perceptrix.i18n.Messages;
 public final class ProblemsView {
     private final VBox root = new VBox();
 
-    public ProblemsView(DesignerViewModel vm) {
+    public ProblemsView(DesignerViewModel vm, Subscriptions subscriptions) {
         Label title = new Label();
         title.getStyleClass().add("problems-title");
         title.setId("problems-title");
@@ -22,6 +22,12 @@ public final class ProblemsView {
         list.setId("problems");
         list.setPlaceholder(new Label(Messages.get("problems.none")));
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                // Wrap long messages instead of scrolling sideways.
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(Problem p, boolean empty) {
                 super.updateItem(p, empty);
@@ -31,8 +37,7 @@ public final class ProblemsView {
                     setGraphic(null);
                     return;
                 }
-                String where = p.node().flatMap(id -> vm.graph().node(id)).map(n -> n.name() + ": ").orElse("");
-                setText(where + p.message());
+                setText(p.message()); // messages name their layer themselves
                 setGraphic(Icons.icon(p.isError() ? Icons.ERROR : Icons.WARNING));
                 getStyleClass().add(p.isError() ? "problem-error" : "problem-warning");
             }
@@ -46,7 +51,7 @@ public final class ProblemsView {
             if (p != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) p.node().ifPresent(vm::reveal);
         });
         Runnable count = () -> title.setText(Messages.get("problems.title", vm.problems().size()));
-        vm.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> count.run());
+        subscriptions.onChange(vm.problems(), (javafx.collections.ListChangeListener<Problem>) c -> count.run());
         count.run();
         VBox.setVgrow(list, Priority.ALWAYS);
         root.getChildren().addAll(title, list);

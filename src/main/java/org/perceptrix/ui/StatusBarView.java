@@ -10,7 +10,7 @@ import javafx.scene.layout.Region;
 public final class StatusBarView {
     private final HBox root = new HBox();
 
-    public StatusBarView(DesignerViewModel vm) {
+    public StatusBarView(DesignerViewModel vm, Subscriptions subscriptions) {
         root.setId("status-bar");
         root.getStyleClass().add("status-bar");
         Label valid = new Label();
@@ -38,7 +38,7 @@ public final class StatusBarView {
             macs.setText(vm.multiplyAddsText());
             memory.setText(vm.memoryText());
         };
-        vm.analysisProperty().addListener((o, a, b) -> update.run());
+        subscriptions.onChange(vm.analysisProperty(), (o, a, b) -> update.run());
         update.run();
         for (Label l : new Label[] {valid, params, macs, memory}) l.setMinWidth(Region.USE_PREF_SIZE);
         root.getChildren().addAll(valid, params, macs, memory, spacer, message);

@@ -75,10 +75,16 @@ public final class JobManager {
     }
 
     /** Marks the current state as saved. */
-    public void markSaved() {
-        savedState = currentState();
+    public void markSaved() { markSaved(currentState()); }
+
+    /** Marks a state taken earlier with {@link #currentState()} as saved (a save that ran in the background). */
+    public void markSaved(long state) {
+        savedState = state;
         changed();
     }
+
+    /** A token for the present state: equal tokens mean the same point in the history. */
+    public long currentState() { return undo.isEmpty() ? 0 : undo.peek().state(); }
 
     public String undoDescription() { return undo.isEmpty() ? "" : undo.peek().job().description(); }
 
@@ -98,8 +104,6 @@ public final class JobManager {
     public int undoSize() { return undo.size(); }
 
     public int redoSize() { return redo.size(); }
-
-    private long currentState() { return undo.isEmpty() ? 0 : undo.peek().state(); }
 
     private void changed() {
         canUndo.set(!undo.isEmpty());

@@ -1,0 +1,88 @@
+package org.perceptrix.ui;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
+import javax.imageio.ImageIO;
+
+import org.perceptrix.i18n.Messages;
+
+/**
+ * Takes the screenshots in {@code docs/screenshots/} from the real window (run by {@code scripts/screenshots.sh}
+ * under Xvfb): LeNet with conv1 selected, light and dark, at 1280×800 and 1920×1080, and in Chinese.
+ */
+public final class Screenshots {
+    private record Shot(String file, UiSettings.Theme theme, Locale locale, int width, int height) {
+    }
+
+    private static final List<Shot> SHOTS = List.of(
+            new Shot("designer-light.png", UiSettings.Theme.LIGHT, Locale.ENGLISH, 1280, 800),
+            new Shot("designer-dark.png", UiSettings.Theme.DARK, Locale.ENGLISH, 1280, 800),
+            new Shot("designer-light-1920.png", UiSettings.Theme.LIGHT, Locale.ENGLISH, 1920, 1080),
+            new Shot("designer-dark-1920.png", UiSettings.Theme.DARK, Locale.ENGLISH, 1920, 1080),
+            new Shot("designer-zh.png", UiSettings.Theme.LIGHT, Locale.SIMPLIFIED_CHINESE, 1280, 800));
+
+    private Screenshots() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Files.createDirectories(out);
+        Platform.startup(() -> { });
+        Platform.setImplicitExit(false);
+        for (Shot shot : SHOTS) {
+            Stage stage = onFx(() -> {
+                UiSettings settings = UiSettings.load();
+                settings.setTheme(shot.theme());
+                settings.setLocale(shot.locale());
+                Messages.setLocale(shot.locale());
+                Stage s = new Stage();
+                DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
+                MainWindow w = new MainWindow(s, vm, settings);
+                s.setWidth(shot.width());
+                s.setHeight(shot.height());
+                w.show();
+                vm.graph().nodeNamed("conv1").ifPresent(n -> vm.select(n.id()));
+                return s;
+            });
+            TimeUnit.MILLISECONDS.sleep(1500); // let layout, CSS and fit-to-window settle
+            WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+            try {
+                ImageIO.write(png, "png", out.resolve(shot.file()).toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            onFx(() -> {
+                stage.close();
+                return null;
+            });
+        }
+        Platform.exit();
+    }
+
+    private static <T> T onFx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(30, TimeUnit.SECONDS);
+    }
+}
