@@ -144,6 +144,16 @@ class DesignerViewModelTest {
     }
 
     @Test
+    void undoingADeletePutsLayersBackInTheirPlaceInTheNodeOrder() {
+        mlp();
+        var order = vm.graph().nodes().stream().map(org.perceptrix.graph.LayerNode::id).toList();
+        vm.selectOnly(java.util.List.of(order.get(0), order.get(1)));
+        vm.deleteSelection();
+        vm.undo();
+        assertThat(vm.graph().nodes()).extracting(org.perceptrix.graph.LayerNode::id).containsExactlyElementsOf(order);
+    }
+
+    @Test
     void aDragIsOneStepAndSnapsToTheGrid() {
         String a = vm.addNode(LayerType.DENSE, 0, 0);
         String b = vm.addNode(LayerType.DENSE, 200, 0);

@@ -72,6 +72,7 @@ public final class GraphJobs {
         private final NetworkGraph graph;
         private final String id;
         private NodeSnapshot node;
+        private int index;
         private final Map<Integer, Edge> edges = new LinkedHashMap<>();
 
         public RemoveNode(NetworkGraph graph, String id) {
@@ -82,6 +83,7 @@ public final class GraphJobs {
         @Override
         public void execute() {
             node = NodeSnapshot.of(graph.require(id));
+            index = graph.indexOf(id);
             edges.clear();
             List<Edge> all = graph.edges();
             for (int i = 0; i < all.size(); i++) {
@@ -93,7 +95,7 @@ public final class GraphJobs {
 
         @Override
         public void undo() {
-            node.addTo(graph);
+            node.addTo(graph, index);
             edges.forEach(graph::insertEdge); // ascending indices restore the exact order
         }
 

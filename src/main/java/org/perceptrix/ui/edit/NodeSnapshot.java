@@ -20,7 +20,12 @@ public record NodeSnapshot(String id, LayerType type, String name, double x, dou
 
     /** Adds this node to a graph with its id, name, position and properties. */
     public void addTo(NetworkGraph graph) {
-        graph.addNode(id, type, name, x, y);
+        addTo(graph, graph.size());
+    }
+
+    /** Adds this node at a place in the graph's node order (undoing a delete puts it back where it was). */
+    public void addTo(NetworkGraph graph, int index) {
+        graph.addNode(index, id, type, name, x, y);
         for (var p : type.properties()) {
             Object v = properties.get(p.key());
             if (v != null && !v.equals(p.defaultValue())) graph.setProperty(id, p.key(), v);
