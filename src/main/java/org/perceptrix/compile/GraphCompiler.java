@@ -40,6 +40,11 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
 import org.perceptrix.graph.GraphAnalysis;
 import org.perceptrix.graph.LayerNode;
 import org.perceptrix.graph.LayerType;
@@ -74,14 +79,27 @@ public final class GraphCompiler {
         return new Build(graph, analysis, settings).run();
     }
 
-    /** The DL4J updater for the settings' optimizer and learning rate. */
+    /** The DL4J updater for the settings' optimizer, with the learning rate following its schedule. */
     public static IUpdater updater(TrainingSettings s) {
+        ISchedule lr = schedule(s);
         return switch (s.optimizer()) {
-            case SGD -> new Sgd(s.learningRate());
-            case NESTEROV -> new Nesterovs(s.learningRate(), s.momentum());
-            case ADAM -> new Adam(s.learningRate());
-            case ADAGRAD -> new AdaGrad(s.learningRate());
-            case RMSPROP -> new RmsProp(s.learningRate());
+            case SGD -> new Sgd(lr);
+            case NESTEROV -> new Nesterovs(lr, s.momentum());
+            case ADAM -> new Adam(lr);
+            case ADAGRAD -> new AdaGrad(lr);
+            case RMSPROP -> new RmsProp(lr);
+        };
+    }
+
+    /** The learning rate by epoch; DL4J counts epochs from 0. */
+    static ISchedule schedule(TrainingSettings s) {
+        double lr = s.learningRate();
+        return switch (s.schedule()) {
+            case FIXED -> new MapSchedule(ScheduleType.EPOCH, java.util.Map.of(0, lr));
+            case STEP -> new StepSchedule(ScheduleType.EPOCH, lr, s.decayRate(), s.decayEpochs());
+            case EXPONENTIAL -> new ExponentialSchedule(ScheduleType.EPOCH, lr,
+                    Math.pow(s.decayRate(), 1.0 / s.decayEpochs()));
+            case COSINE -> new CosineSchedule(lr, s.epochs());
         };
     }
 

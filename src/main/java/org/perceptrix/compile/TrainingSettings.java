@@ -6,15 +6,26 @@ import java.util.Objects;
  * How a network is trained. {@code dropout} is a probability of dropping applied to every Dense and Conv2D layer's
  * input on top of explicit Dropout layers (0 = off); {@code earlyStoppingPatience} is the number of epochs without a
  * better validation loss before training stops (0 = off); {@code validationSplit} is the fraction of the training
- * examples held out for validation.
+ * examples held out for validation. The learning rate follows {@code schedule}: step and exponential schedules
+ * multiply it by {@code decayRate} every {@code decayEpochs} epochs.
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, double momentum, int batchSize, int epochs,
                                double l1, double l2, double dropout, WeightInit weightInit, long seed,
-                               double validationSplit, int earlyStoppingPatience) {
+                               double validationSplit, int earlyStoppingPatience, LearningRateSchedule schedule,
+                               double decayRate, int decayEpochs) {
+
+    /** The same settings with a fixed learning rate (the schedule's defaults). */
+    public TrainingSettings(Optimizer optimizer, double learningRate, double momentum, int batchSize, int epochs,
+                            double l1, double l2, double dropout, WeightInit weightInit, long seed,
+                            double validationSplit, int earlyStoppingPatience) {
+        this(optimizer, learningRate, momentum, batchSize, epochs, l1, l2, dropout, weightInit, seed, validationSplit,
+                earlyStoppingPatience, LearningRateSchedule.FIXED, 0.5, 2);
+    }
 
     public TrainingSettings {
         Objects.requireNonNull(optimizer);
         Objects.requireNonNull(weightInit);
+        Objects.requireNonNull(schedule);
         check(learningRate > 0 && learningRate <= 10, "learning rate must be above 0 and at most 10, not " + learningRate);
         check(momentum >= 0 && momentum < 1, "momentum must be at least 0 and below 1, not " + momentum);
         check(batchSize >= 1 && batchSize <= 65_536, "batch size must be between 1 and 65536, not " + batchSize);
@@ -24,6 +35,8 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
         check(dropout >= 0 && dropout < 1, "dropout must be at least 0 and below 1, not " + dropout);
         check(validationSplit >= 0 && validationSplit < 1, "validation split must be at least 0 and below 1, not " + validationSplit);
         check(earlyStoppingPatience >= 0, "early-stopping patience cannot be negative, not " + earlyStoppingPatience);
+        check(decayRate > 0 && decayRate <= 1, "decay rate must be above 0 and at most 1, not " + decayRate);
+        check(decayEpochs >= 1 && decayEpochs <= 100_000, "decay epochs must be between 1 and 100000, not " + decayEpochs);
     }
 
     private static void check(boolean ok, String message) {
@@ -37,21 +50,31 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
 
     public TrainingSettings withEpochs(int n) {
         return new TrainingSettings(optimizer, learningRate, momentum, batchSize, n, l1, l2, dropout, weightInit, seed,
-                validationSplit, earlyStoppingPatience);
+                validationSplit, earlyStoppingPatience, schedule, decayRate, decayEpochs);
     }
 
     public TrainingSettings withLearningRate(double lr) {
         return new TrainingSettings(optimizer, lr, momentum, batchSize, epochs, l1, l2, dropout, weightInit, seed,
-                validationSplit, earlyStoppingPatience);
+                validationSplit, earlyStoppingPatience, schedule, decayRate, decayEpochs);
     }
 
     public TrainingSettings withBatchSize(int b) {
         return new TrainingSettings(optimizer, learningRate, momentum, b, epochs, l1, l2, dropout, weightInit, seed,
-                validationSplit, earlyStoppingPatience);
+                validationSplit, earlyStoppingPatience, schedule, decayRate, decayEpochs);
+    }
+
+    public TrainingSettings withSchedule(LearningRateSchedule newSchedule, double newDecayRate, int newDecayEpochs) {
+        return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, l1, l2, dropout, weightInit,
+                seed, validationSplit, earlyStoppingPatience, newSchedule, newDecayRate, newDecayEpochs);
+    }
+
+    public TrainingSettings withDropout(double d) {
+        return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, l1, l2, d, weightInit, seed,
+                validationSplit, earlyStoppingPatience, schedule, decayRate, decayEpochs);
     }
 
     public TrainingSettings withEarlyStoppingPatience(int p) {
         return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, l1, l2, dropout, weightInit,
-                seed, validationSplit, p);
+                seed, validationSplit, p, schedule, decayRate, decayEpochs);
     }
 }

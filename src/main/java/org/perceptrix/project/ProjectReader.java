@@ -24,6 +24,7 @@ import org.perceptrix.graph.LayerType;
 import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.graph.PropertySpec;
 import org.perceptrix.train.EpochMetrics;
+import org.perceptrix.compile.LearningRateSchedule;
 import org.perceptrix.compile.Optimizer;
 import org.perceptrix.compile.TrainingSettings;
 import org.perceptrix.compile.WeightInit;
@@ -45,7 +46,8 @@ final class ProjectReader {
     private static final List<String> IDX_PATHS = List.of("trainImages", "trainLabels", "testImages", "testLabels");
     private static final List<String> PREPROCESSING_FIELDS = List.of("scaling");
     private static final List<String> TRAINING_FIELDS = List.of("optimizer", "learningRate", "momentum", "batchSize",
-            "epochs", "l1", "l2", "dropout", "weightInit", "seed", "validationSplit", "earlyStoppingPatience");
+            "epochs", "l1", "l2", "dropout", "weightInit", "seed", "validationSplit", "earlyStoppingPatience",
+            "schedule", "decayRate", "decayEpochs");
     private static final List<String> RUN_FIELDS =
             List.of("id", "startedAt", "status", "settings", "epochs", "testAccuracy", "modelFile");
     private static final List<String> EPOCH_FIELDS = List.of("epoch", "trainLoss", "validationLoss",
@@ -258,7 +260,10 @@ final class ProjectReader {
                     t.has("seed") ? wholeLong(t, "seed", where) : d.seed(),
                     t.has("validationSplit") ? number(t, "validationSplit", where) : d.validationSplit(),
                     t.has("earlyStoppingPatience") ? whole(t, "earlyStoppingPatience", where)
-                            : d.earlyStoppingPatience());
+                            : d.earlyStoppingPatience(),
+                    t.has("schedule") ? LearningRateSchedule.fromId(text(t, "schedule", where)) : d.schedule(),
+                    t.has("decayRate") ? number(t, "decayRate", where) : d.decayRate(),
+                    t.has("decayEpochs") ? whole(t, "decayEpochs", where) : d.decayEpochs());
         } catch (IllegalArgumentException e) {
             throw fail(where, e.getMessage());
         }

@@ -90,6 +90,9 @@ final class ProjectWriter {
         o.put("seed", t.seed());
         o.put("validationSplit", t.validationSplit());
         o.put("earlyStoppingPatience", t.earlyStoppingPatience());
+        o.put("schedule", t.schedule().id());
+        o.put("decayRate", t.decayRate());
+        o.put("decayEpochs", t.decayEpochs());
         return o;
     }
 

@@ -34,7 +34,7 @@ public final class ThroughputBenchmark {
     public static Result measure(TrainingJob job, int batches, int repetitions) {
         TrainingSettings s = job.settings();
         TrainingSettings oneEpoch = new TrainingSettings(s.optimizer(), s.learningRate(), s.momentum(), s.batchSize(), 1,
-                s.l1(), s.l2(), s.dropout(), s.weightInit(), s.seed(), 0, 0);
+                s.l1(), s.l2(), s.dropout(), s.weightInit(), s.seed(), 0, 0, s.schedule(), s.decayRate(), s.decayEpochs());
         ExampleSet examples = job.examples().head(batches * s.batchSize());
         TrainingJob timed = job.withSettings(oneEpoch).withExamples(examples);
         session(job.withSettings(oneEpoch).withExamples(examples.head(WARM_UP_BATCHES * s.batchSize())));

@@ -151,6 +151,7 @@ public final class TrainingSession {
                 seen += count;
                 listener.accept(new TrainingEvent.Iteration(epoch, s.epochs(), iteration, loss, seen, n));
             }
+            net.incrementEpochCount(); // fit(DataSet) does not count epochs, and the learning-rate schedule needs them
             double[] val = validation.size() > 0 ? evaluate(net, batches, validation) : new double[] {Double.NaN, Double.NaN};
             double trainLoss = lossSum / seen;
             EpochMetrics m = new EpochMetrics(epoch, trainLoss, val[0], val[1], seen / (fitNanos / 1e9),

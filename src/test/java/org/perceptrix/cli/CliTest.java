@@ -46,7 +46,7 @@ class CliTest {
         Run r = run("validate", TEMPLATES.resolve("lenet.json").toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("24×24×20", "4×4×50", "431,080").endsWith("valid" + System.lineSeparator());
+        assertThat(r.out()).contains("24×24×20", "4×4×50", "431,360").endsWith("valid" + System.lineSeparator());
     }
 
     @Test

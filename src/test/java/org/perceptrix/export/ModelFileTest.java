@@ -19,6 +19,7 @@ import org.perceptrix.data.DataLoader;
 import org.perceptrix.data.DataSource;
 import org.perceptrix.data.ExampleSet;
 import org.perceptrix.data.Scaling;
+import org.perceptrix.compile.LearningRateSchedule;
 import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.GraphSketch;
 import org.perceptrix.graph.NetworkGraph;
@@ -57,6 +58,22 @@ class ModelFileTest {
         assertThat(loaded.model().scaling()).isEqualTo(cnn.scaling());
         assertThat(loaded.model().name()).isEqualTo("tiny cnn");
         assertThat(loaded.data()).isEqualTo(DataSource.mnist());
+    }
+
+    @Test
+    void aCosineScheduleSurvivesSavingAndLoading() {
+        NetworkGraph g = GraphSketch.start(VECTOR_INPUT).then(DENSE, "units", 8).then(OUTPUT).graph();
+        TrainingSettings s = TrainingSettings.defaults().withEpochs(1).withBatchSize(64)
+                .withSchedule(LearningRateSchedule.COSINE, 0.5, 2);
+        TrainedModel model = new TrainingSession(new TrainingJob("cosine", g, DIGITS, Scaling.MIN_MAX,
+                DataSignature.Target.LABELS, s), e -> { }).run().model().orElseThrow();
+        Path file = dir.resolve("cosine.zip");
+        ModelFile.save(model, DataSource.mnist(), file);
+
+        TrainedModel loaded = ModelFile.load(file).model();
+
+        assertThat(loaded.network().getConfiguration().toJson()).isEqualTo(model.network().getConfiguration().toJson());
+        assertThat(loaded.network().getLearningRate("dense1")).isEqualTo(model.network().getLearningRate("dense1"));
     }
 
     @Test

@@ -152,8 +152,10 @@ class ProjectFilesTest {
 
     @Test
     void missingTrainingSettingsTakeTheirDefaults() {
-        String json = replace(lenetJson(), "    \"earlyStoppingPatience\" : 0\n", "")
-                .replace("\"validationSplit\" : 0.1,", "\"validationSplit\" : 0.1");
+        String lenet = lenetJson();
+        int start = lenet.indexOf("\"training\" : {");
+        int end = lenet.indexOf("}", start) + 1;
+        String json = lenet.substring(0, start) + "\"training\" : { \"optimizer\" : \"adam\" }" + lenet.substring(end);
 
         assertThat(ProjectFiles.fromJson(json, "lenet.json").training()).isEqualTo(TrainingSettings.defaults());
     }
@@ -235,11 +237,11 @@ class ProjectFilesTest {
                         "lenet.json: not a Perceptrix project file (no \"format\": \"perceptrix-project\")"),
                 arguments("an unknown layer type", replace(ok, "\"type\" : \"Conv2D\",\n        \"name\" : \"conv2\"",
                                 "\"type\" : \"Conv3D\",\n        \"name\" : \"conv2\""),
-                        "lenet.json: node 'n4' has unknown layer type 'Conv3D' (known: ImageInput, VectorInput, "
+                        "lenet.json: node 'n5' has unknown layer type 'Conv3D' (known: ImageInput, VectorInput, "
                                 + "SequenceInput, Dense, Dropout, BatchNorm, Activation, Flatten, Conv2D, MaxPool, "
                                 + "AvgPool, GlobalPool, SimpleRNN, LSTM, Concatenate, Add, Output)"),
                 arguments("a negative unit count", replace(ok, "\"units\" : 500", "\"units\" : -5"),
-                        "lenet.json: node 'dense1' (n6): units must be between 1 and 1000000, not -5"),
+                        "lenet.json: node 'dense1' (n8): units must be between 1 and 1000000, not -5"),
                 arguments("a fractional filter count", replace(ok, "\"filters\" : 20", "\"filters\" : 2.5"),
                         "lenet.json: node 'conv1' (n2): filters must be a whole number, not 2.5"),
                 arguments("an unknown activation", replace(ok, "\"activation\" : \"relu\"\n        }\n      },\n"
@@ -248,13 +250,13 @@ class ProjectFilesTest {
                         "lenet.json: node 'conv1' (n2): activation must be one of relu, sigmoid, tanh, leaky_relu, "
                                 + "elu, softmax, identity, not 'swish'"),
                 arguments("a misspelt property", replace(ok, "\"units\" : 500", "\"unit\" : 500"),
-                        "lenet.json: node 'dense1' (n6): Dense has no property \"unit\" (known: units, activation)"),
+                        "lenet.json: node 'dense1' (n8): Dense has no property \"unit\" (known: units, activation)"),
                 arguments("a node without a name", replace(ok, "\"name\" : \"pool1\",\n", ""),
-                        "lenet.json: node 'n3': missing \"name\""),
+                        "lenet.json: node 'n4': missing \"name\""),
                 arguments("two nodes with one id", replace(ok, "\"id\" : \"n3\"", "\"id\" : \"n2\""),
                         "lenet.json: two nodes have the id 'n2'"),
-                arguments("an edge from nowhere", replace(ok, "\"from\" : \"n1\"", "\"from\" : \"n9\""),
-                        "lenet.json: edge from 'n9' refers to no node"),
+                arguments("an edge from nowhere", replace(ok, "\"from\" : \"n1\"", "\"from\" : \"n19\""),
+                        "lenet.json: edge from 'n19' refers to no node"),
                 arguments("an edge to nowhere", replace(ok, "\"to\" : \"n7\"", "\"to\" : \"n70\""),
                         "lenet.json: edge to 'n70' refers to no node"),
                 arguments("an edge listed twice", replace(ok, "\"from\" : \"n2\",\n        \"to\" : \"n3\"",
@@ -274,11 +276,11 @@ class ProjectFilesTest {
                 arguments("a misspelt training field", replace(ok, "\"learningRate\"", "\"learningrate\""),
                         "lenet.json: training: unknown field \"learningrate\" (known: optimizer, learningRate, "
                                 + "momentum, batchSize, epochs, l1, l2, dropout, weightInit, seed, validationSplit, "
-                                + "earlyStoppingPatience)"),
+                                + "earlyStoppingPatience, schedule, decayRate, decayEpochs)"),
                 arguments("a line break in a field name", replace(ok, "\"learningRate\"", "\"learning\\nRate\""),
                         "lenet.json: training: unknown field \"learning\\nRate\" (known: optimizer, learningRate, "
                                 + "momentum, batchSize, epochs, l1, l2, dropout, weightInit, seed, validationSplit, "
-                                + "earlyStoppingPatience)"),
+                                + "earlyStoppingPatience, schedule, decayRate, decayEpochs)"),
                 arguments("a missing closing quote", replace(ok, "\"LeNet\",", "\"LeNet,"),
                         "lenet.json: line 4, column 19: malformed JSON (Line break inside quoted text (a closing quote "
                                 + "missing?) in string value)"),
@@ -296,9 +298,9 @@ class ProjectFilesTest {
                 arguments("a key given twice", replace(ok, "\"version\" : 1,", "\"version\" : 1,\n  \"version\" : 1,"),
                         "lenet.json: line 4, column 12: malformed JSON (Duplicate field 'version')"),
                 arguments("NaN written by another tool", replace(ok, "\"l1\" : 0.0", "\"l1\" : NaN"),
-                        "lenet.json: line 134, column 15: malformed JSON (Non-standard token 'NaN')"),
+                        "lenet.json: line 172, column 15: malformed JSON (Non-standard token 'NaN')"),
                 arguments("text after the end", ok + "{}\n",
-                        "lenet.json: line 144, column 1: unexpected text after the end of the project"));
+                        "lenet.json: line 185, column 1: unexpected text after the end of the project"));
     }
 
     @ParameterizedTest(name = "{0}")

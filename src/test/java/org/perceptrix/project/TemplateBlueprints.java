@@ -9,6 +9,7 @@ import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.LayerNode;
 import org.perceptrix.graph.LayerType;
 import org.perceptrix.graph.NetworkGraph;
+import org.perceptrix.compile.LearningRateSchedule;
 import org.perceptrix.compile.TrainingSettings;
 
 /**
@@ -38,7 +39,10 @@ final class TemplateBlueprints {
         c.add(LayerType.VECTOR_INPUT, "input", Map.of("size", 784));
         c.add(LayerType.DENSE, "dense1", Map.of("units", 128, "activation", "relu"));
         c.add(LayerType.OUTPUT, "output", Map.of("units", 10, "loss", "softmax_cross_entropy"));
-        return project("MLP", c.graph, DataSignature.Target.LABELS, TrainingSettings.defaults());
+        // Tuned so that 5 epochs on the 10,000 bundled digits reach ≥ 95% test accuracy (README, acceptance test).
+        TrainingSettings training = TrainingSettings.defaults().withLearningRate(0.003).withBatchSize(16)
+                .withDropout(0.2).withEarlyStoppingPatience(2).withSchedule(LearningRateSchedule.COSINE, 0.5, 2);
+        return project("MLP", c.graph, DataSignature.Target.LABELS, training);
     }
 
     static Project lenet() {
@@ -46,13 +50,20 @@ final class TemplateBlueprints {
         c.add(LayerType.IMAGE_INPUT, "input", Map.of("height", 28, "width", 28, "channels", 1));
         c.add(LayerType.CONV2D, "conv1", Map.of("filters", 20, "kernel", 5, "stride", 1, "padding", "valid",
                 "activation", "relu"));
+        c.add(LayerType.BATCH_NORM, "bn1", Map.of());
         c.add(LayerType.MAX_POOL, "pool1", Map.of("size", 2, "stride", 2, "padding", "valid"));
         c.add(LayerType.CONV2D, "conv2", Map.of("filters", 50, "kernel", 5, "stride", 1, "padding", "valid",
                 "activation", "relu"));
+        c.add(LayerType.BATCH_NORM, "bn2", Map.of());
         c.add(LayerType.MAX_POOL, "pool2", Map.of("size", 2, "stride", 2, "padding", "valid"));
         c.add(LayerType.DENSE, "dense1", Map.of("units", 500, "activation", "relu"));
+        c.add(LayerType.DROPOUT, "drop1", Map.of("rate", 0.5));
         c.add(LayerType.OUTPUT, "output", Map.of("units", 10, "loss", "softmax_cross_entropy"));
-        return project("LeNet", c.graph, DataSignature.Target.LABELS, TrainingSettings.defaults());
+        // Batch norm, dropout and a cosine learning-rate schedule: 5 epochs on the 10,000 bundled digits reach
+        // ≥ 98% test accuracy (README, acceptance test); plain LeNet overfits at about 97%.
+        TrainingSettings training = TrainingSettings.defaults().withBatchSize(32).withEarlyStoppingPatience(2)
+                .withSchedule(LearningRateSchedule.COSINE, 0.5, 2);
+        return project("LeNet", c.graph, DataSignature.Target.LABELS, training);
     }
 
     static Project lstm() {

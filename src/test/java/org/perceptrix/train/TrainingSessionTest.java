@@ -4,6 +4,7 @@ import org.perceptrix.compile.WeightInit;
 import org.perceptrix.compile.Optimizer;
 import org.perceptrix.compile.TrainingSettings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.perceptrix.graph.LayerType.*;
 
 import java.util.ArrayList;
@@ -119,6 +120,17 @@ class TrainingSessionTest {
 
         assertThat(iterationsWhilePaused).isEqualTo(3);
         assertThat(r.outcome()).isEqualTo(TrainingResult.Outcome.FINISHED);
+    }
+
+    @Test
+    void theLearningRateFollowsItsScheduleEpochByEpoch() {
+        TrainingSettings s = settings(3).withLearningRate(0.01)
+                .withSchedule(org.perceptrix.compile.LearningRateSchedule.STEP, 0.5, 1);
+
+        TrainingResult r = new TrainingSession(job(s), e -> { }).run();
+
+        // three epochs counted: the rate has been halved three times
+        assertThat(r.model().orElseThrow().network().getLearningRate("dense1")).isCloseTo(0.00125, within(1e-9));
     }
 
     @Test

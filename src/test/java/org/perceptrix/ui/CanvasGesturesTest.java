@@ -46,14 +46,14 @@ class CanvasGesturesTest {
     @Test
     void clickingAConnectionAndPressingDeleteRemovesIt(FxRobot robot) {
         var from = robot.lookup("#node-dense1").query();
-        var to = robot.lookup("#node-output").query();
+        var to = robot.lookup("#node-drop1").query();
         var a = from.localToScreen(from.getLayoutBounds());
         var b = to.localToScreen(to.getLayoutBounds());
         robot.clickOn((a.getMaxX() + b.getMinX()) / 2, a.getCenterY(), MouseButton.PRIMARY);
         assertThat(window.viewModel().selectedEdgeProperty().get()).isNotNull();
         robot.type(KeyCode.DELETE);
-        assertThat(window.viewModel().graph().edges()).hasSize(5);
-        assertThat(window.viewModel().graph().size()).isEqualTo(7);
+        assertThat(window.viewModel().graph().edges()).hasSize(8);
+        assertThat(window.viewModel().graph().size()).isEqualTo(10);
         assertThat(DesignerFx.text(robot, "#status-valid")).startsWith("Invalid");
     }
 
@@ -67,12 +67,12 @@ class CanvasGesturesTest {
     @Test
     void copyAndPasteAddsRenamedCopiesAsOneUndoStep(FxRobot robot) {
         robot.clickOn("#node-conv1");
-        robot.press(KeyCode.SHIFT).clickOn("#node-pool1").release(KeyCode.SHIFT);
+        robot.press(KeyCode.SHIFT).clickOn("#node-bn1").release(KeyCode.SHIFT);
         robot.press(KeyCode.CONTROL).type(KeyCode.C).type(KeyCode.V).release(KeyCode.CONTROL);
-        assertThat(window.viewModel().graph().size()).isEqualTo(9);
+        assertThat(window.viewModel().graph().size()).isEqualTo(12);
         assertThat(robot.lookup("#node-conv3").tryQuery()).isPresent();
-        assertThat(window.viewModel().graph().edges()).hasSize(7);
+        assertThat(window.viewModel().graph().edges()).hasSize(10);
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
-        assertThat(window.viewModel().graph().size()).isEqualTo(7);
+        assertThat(window.viewModel().graph().size()).isEqualTo(10);
     }
 }

@@ -44,7 +44,7 @@ class DesignerViewModelTest {
         assertThat(lenet.analysis().isValid()).isTrue();
         String conv1 = lenet.graph().nodeNamed("conv1").orElseThrow().id();
         assertThat(lenet.shapeText(conv1)).isEqualTo("24×24×20");
-        assertThat(lenet.analysis().totalParameters()).isEqualTo(431_080);
+        assertThat(lenet.analysis().totalParameters()).isEqualTo(431_360);
         assertThat(lenet.titleProperty().get()).isEqualTo("Perceptrix — LeNet");
         assertThat(lenet.validityText()).isEqualTo("Valid");
     }

@@ -62,7 +62,7 @@ class FilesAndTemplatesTest {
         assertThat(robot.lookup(".layer-card").queryAll()).isEmpty();
 
         shortcut(robot, javafx.scene.input.KeyCode.O);
-        assertThat(robot.lookup(".layer-card").queryAll()).hasSize(7);
+        assertThat(robot.lookup(".layer-card").queryAll()).hasSize(10);
         assertThat(text(robot, "#shape-conv1")).isEqualTo("24×24×8");
         assertThat(ProjectFiles.toJson(window.viewModel().snapshot())).isEqualTo(before);
     }
@@ -71,11 +71,11 @@ class FilesAndTemplatesTest {
     void unsavedChangesAreNotDiscardedWithoutAsking(FxRobot robot) {
         robot.clickOn("#node-conv1");
         robot.type(javafx.scene.input.KeyCode.DELETE);
-        assertThat(window.viewModel().graph().size()).isEqualTo(6);
+        assertThat(window.viewModel().graph().size()).isEqualTo(9);
         robot.clickOn("#tool-new");
         assertThat(robot.lookup("#discard-dialog").tryQuery()).isPresent();
         robot.clickOn("Cancel");
-        assertThat(window.viewModel().graph().size()).isEqualTo(6);
+        assertThat(window.viewModel().graph().size()).isEqualTo(9);
         robot.clickOn("#tool-new");
         robot.clickOn("Don't save");
         assertThat(window.viewModel().graph().isEmpty()).isTrue();

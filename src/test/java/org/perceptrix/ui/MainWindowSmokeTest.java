@@ -26,17 +26,19 @@ class MainWindowSmokeTest {
     @Test
     void showsTheLenetNetworkWithShapesAndTotals(FxRobot robot) {
         assertThat(stage.getTitle()).isEqualTo("Perceptrix — LeNet");
-        assertThat(robot.lookup(".layer-card").queryAll()).hasSize(7);
+        assertThat(robot.lookup(".layer-card").queryAll()).hasSize(10);
         assertThat(text(robot, "#shape-input")).isEqualTo("28×28×1");
         assertThat(text(robot, "#shape-conv1")).isEqualTo("24×24×20");
+        assertThat(text(robot, "#shape-bn1")).isEqualTo("24×24×20");
+        assertThat(text(robot, "#params-bn1")).isEqualTo("80 params");
         assertThat(text(robot, "#shape-pool1")).isEqualTo("12×12×20");
         assertThat(text(robot, "#shape-conv2")).isEqualTo("8×8×50");
         assertThat(text(robot, "#shape-pool2")).isEqualTo("4×4×50");
         assertThat(text(robot, "#shape-dense1")).isEqualTo("500");
         assertThat(text(robot, "#shape-output")).isEqualTo("10");
         assertThat(text(robot, "#params-conv1")).isEqualTo("520 params");
-        assertThat(text(robot, "#edge-label-conv1-pool1")).isEqualTo("24×24×20");
-        assertThat(text(robot, "#status-params")).isEqualTo("Parameters: 431,080");
+        assertThat(text(robot, "#edge-label-conv1-bn1")).isEqualTo("24×24×20");
+        assertThat(text(robot, "#status-params")).isEqualTo("Parameters: 431,360");
         assertThat(text(robot, "#status-valid")).isEqualTo("Valid");
         assertThat(robot.lookup(".edge.error").queryAll()).isEmpty();
     }

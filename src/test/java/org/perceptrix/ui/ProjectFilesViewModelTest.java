@@ -50,7 +50,7 @@ class ProjectFilesViewModelTest {
         Files.writeString(bad, "{ not json");
         vm.open(bad, () -> { });
         assertThat(vm.messageProperty().get()).startsWith("Could not open").contains("bad.json");
-        assertThat(vm.graph().size()).isEqualTo(7);
+        assertThat(vm.graph().size()).isEqualTo(10);
     }
 
     @Test
@@ -79,6 +79,6 @@ class ProjectFilesViewModelTest {
         vm.recover(copy);
         assertThat(vm.jobs().isDirty()).isTrue();
         assertThat(vm.fileProperty().get()).isNull();
-        assertThat(vm.graph().size()).isEqualTo(8);
+        assertThat(vm.graph().size()).isEqualTo(11);
     }
 }
