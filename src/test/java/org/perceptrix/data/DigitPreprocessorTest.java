@@ -2,6 +2,8 @@ package org.perceptrix.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.perceptrix.data.DigitPictures.correlation;
+import static org.perceptrix.data.DigitPictures.inverted;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.perceptrix.data.DigitPictures.Raster;
 
 /** Pictures of MNIST test digits, made bigger, inverted, moved or coloured, come back as the digit they were. */
 class DigitPreprocessorTest {
@@ -104,12 +107,7 @@ class DigitPreprocessorTest {
     void aColourDrawingOnAColouredBackgroundIsReadLikeGrey() throws IOException {
         float[] original = TEST.copyFeatures(8);
         Raster big = Raster.of(original, 28, 28).scaledUp(4).onCanvas(160, 140, 30, 5);
-        BufferedImage colour = new BufferedImage(160, 140, BufferedImage.TYPE_INT_RGB);
-        int paper = 0x2040a0; // blue paper, yellow ink
-        int ink = 0xf0e040;
-        for (int y = 0; y < 140; y++) {
-            for (int x = 0; x < 160; x++) colour.setRGB(x, y, mix(paper, ink, big.values()[y * 160 + x] / 255f));
-        }
+        BufferedImage colour = big.toColourImage(0x2040a0, 0xf0e040); // yellow ink on blue paper
         Path png = dir.resolve("yellow.png");
         ImageIO.write(colour, "png", png.toFile());
 
@@ -178,75 +176,6 @@ class DigitPreprocessorTest {
                 .hasMessage("notes.png: not an image (expected PNG or JPEG)");
         assertThatThrownBy(() -> DigitPreprocessor.readImage(dir.resolve("missing.png")))
                 .isInstanceOf(DataException.class).hasMessageStartingWith("file not found: ");
-    }
-
-    // --- helpers shared with the command-line and robustness tests ---
-
-    /** A grey raster, values 0..255 row by row. */
-    record Raster(float[] values, int width, int height) {
-        static Raster of(float[] values, int width, int height) {
-            return new Raster(values.clone(), width, height);
-        }
-
-        /** Each pixel becomes a k × k block, so area averaging by 1/k gives the original back exactly. */
-        Raster scaledUp(int k) {
-            float[] out = new float[width * k * height * k];
-            for (int y = 0; y < height * k; y++) {
-                for (int x = 0; x < width * k; x++) out[y * width * k + x] = values[(y / k) * width + x / k];
-            }
-            return new Raster(out, width * k, height * k);
-        }
-
-        /** This raster pasted at (x, y) on a black canvas of w × h. */
-        Raster onCanvas(int w, int h, int x, int y) {
-            float[] out = new float[w * h];
-            for (int r = 0; r < height; r++) System.arraycopy(values, r * width, out, (y + r) * w + x, width);
-            return new Raster(out, w, h);
-        }
-
-        BufferedImage toGreyImage() {
-            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-            int[] samples = new int[values.length];
-            for (int i = 0; i < samples.length; i++) samples[i] = Math.round(values[i]);
-            image.getRaster().setSamples(0, 0, width, height, 0, samples);
-            return image;
-        }
-    }
-
-    static float[] inverted(float[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < out.length; i++) out[i] = 255f - values[i];
-        return out;
-    }
-
-    static int mix(int from, int to, float t) {
-        int rgb = 0;
-        for (int shift = 16; shift >= 0; shift -= 8) {
-            int a = (from >> shift) & 0xff;
-            int b = (to >> shift) & 0xff;
-            rgb |= Math.round(a + (b - a) * t) << shift;
-        }
-        return rgb;
-    }
-
-    static double correlation(float[] a, float[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (a[i] - ma) * (b[i] - mb);
-            aa += (a[i] - ma) * (a[i] - ma);
-            bb += (b[i] - mb) * (b[i] - mb);
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 
     static double[] centreOfMass(float[] pixels) {
