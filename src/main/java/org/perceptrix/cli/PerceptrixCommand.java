@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code perceptrix} command. */
 @Command(name = "perceptrix", mixinStandardHelpOptions = true, version = "Perceptrix 0.1",
         description = "Design, train and evaluate neural networks. Without a command, the app window opens.",
-        subcommands = {ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCommand.class})
+        subcommands = {ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+                SearchCommand.class})
 final class PerceptrixCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -56,13 +56,20 @@ public final class ProjectTraining {
         this.data = data;
         this.baseDir = baseDir;
         this.options = options;
+        TrainingJob job = job(project, data, options);
+        this.settings = job.settings();
+        this.session = new TrainingSession(job, listener);
+    }
+
+    /**
+     * The training job a project describes, with the options' overrides: what a run trains, and what a grid search
+     * starts from.
+     */
+    public static TrainingJob job(Project project, DataLoader.LoadedData data, Options options) {
         TrainingSettings s = project.training();
         if (options.epochs().isPresent()) s = s.withEpochs(options.epochs().getAsInt());
-        this.settings = s;
         ExampleSet train = options.limit().isPresent() ? data.train().head(options.limit().getAsInt()) : data.train();
-        TrainingJob job = new TrainingJob(project.name(), project.graph(), train, project.scaling(),
-                project.data().target(), settings);
-        this.session = new TrainingSession(job, listener);
+        return new TrainingJob(project.name(), project.graph(), train, project.scaling(), project.data().target(), s);
     }
 
     public void pause() { session.pause(); }
