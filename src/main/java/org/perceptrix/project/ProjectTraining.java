@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.perceptrix.data.DataLoader;
@@ -45,7 +46,8 @@ public final class ProjectTraining {
     private final Options options;
     private final TrainingSettings settings;
     private final TrainingSession session;
-    private final String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    private final Instant started = Instant.now();
+    private final String startedAt = started.truncatedTo(ChronoUnit.SECONDS).toString();
 
     /**
      * @param baseDir the project file's folder, against which relative data paths were resolved
@@ -80,6 +82,24 @@ public final class ProjectTraining {
 
     public boolean isPaused() { return session.isPaused(); }
 
+    /**
+     * Runs on a new daemon thread named {@code perceptrix-training}; the future completes with the outcome (or the
+     * unexpected exception of evaluating or saving) and the thread ends with it.
+     */
+    public CompletableFuture<Outcome> start() {
+        CompletableFuture<Outcome> future = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                future.complete(run());
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+            }
+        }, "perceptrix-training");
+        t.setDaemon(true);
+        t.start();
+        return future;
+    }
+
     /** Trains on the calling thread, then evaluates and saves; never throws for training problems. */
     public Outcome run() {
         TrainingResult result = session.run();
@@ -102,7 +122,9 @@ public final class ProjectTraining {
             case FAILED -> "failed: " + result.message();
         };
         double accuracy = report.map(ClassificationReport::accuracy).orElse(Double.NaN);
-        RunRecord run = new RunRecord(startedAt.replace(":", "").replace("-", ""), startedAt, settings,
+        // Milliseconds in the id: two runs started within one second (stop, then train again) stay apart.
+        String id = started.truncatedTo(ChronoUnit.MILLIS).toString().replace(":", "").replace("-", "");
+        RunRecord run = new RunRecord(id, startedAt, settings,
                 result.epochs(), accuracy, saved.map(Path::toString).orElse(""), status);
         return new Outcome(result, report, reconstruction, saved, run);
     }

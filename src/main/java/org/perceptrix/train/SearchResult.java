@@ -74,7 +74,11 @@ public record SearchResult(Outcome outcome, Metric metric, int folds, List<Setti
         return best().map(b -> b.index() == s.index()).orElse(false);
     }
 
-    /** The training settings of the best setting, to apply to the project. */
+    /**
+     * The training settings the best setting trained with: the job's settings with the grid's values. When the job
+     * carried overrides (a quick run's fewer epochs), apply {@code SearchGrid.apply(project settings, best().values())}
+     * to the project instead.
+     */
     public Optional<TrainingSettings> bestSettings() { return best().map(SettingResult::settings); }
 
     /** The first failure message among the folds, for explaining a search where nothing succeeded. */
