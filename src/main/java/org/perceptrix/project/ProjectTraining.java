@@ -15,6 +15,7 @@ import org.perceptrix.evaluate.ClassificationReport;
 import org.perceptrix.evaluate.Evaluator;
 import org.perceptrix.export.ModelFile;
 import org.perceptrix.graph.DataSignature;
+import org.perceptrix.train.BackgroundThread;
 import org.perceptrix.train.TrainedModel;
 import org.perceptrix.train.TrainingEvent;
 import org.perceptrix.train.TrainingJob;
@@ -87,17 +88,7 @@ public final class ProjectTraining {
      * unexpected exception of evaluating or saving) and the thread ends with it.
      */
     public CompletableFuture<Outcome> start() {
-        CompletableFuture<Outcome> future = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                future.complete(run());
-            } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
-            }
-        }, "perceptrix-training");
-        t.setDaemon(true);
-        t.start();
-        return future;
+        return BackgroundThread.start("perceptrix-training", this::run);
     }
 
     /** Trains on the calling thread, then evaluates and saves; never throws for training problems. */

@@ -57,17 +57,7 @@ public final class GridSearch {
 
     /** Runs the search on a new daemon thread; the future completes with the result after the last event. */
     public CompletableFuture<SearchResult> start() {
-        CompletableFuture<SearchResult> future = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                future.complete(run());
-            } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
-            }
-        }, "perceptrix-search");
-        t.setDaemon(true);
-        t.start();
-        return future;
+        return BackgroundThread.start("perceptrix-search", this::run);
     }
 
     /** Asks the search to stop after the current mini-batch; finished settings are kept. */

@@ -50,11 +50,7 @@ public final class TrainingSession {
 
     /** Runs the session on a new daemon thread; the future completes with the result after the last event. */
     public CompletableFuture<TrainingResult> start() {
-        CompletableFuture<TrainingResult> future = new CompletableFuture<>();
-        Thread t = new Thread(() -> future.complete(run()), "perceptrix-training");
-        t.setDaemon(true);
-        t.start();
-        return future;
+        return BackgroundThread.start("perceptrix-training", this::run);
     }
 
     public void pause() { paused = true; }
