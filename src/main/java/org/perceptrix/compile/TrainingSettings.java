@@ -77,4 +77,29 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
         return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, l1, l2, dropout, weightInit,
                 seed, validationSplit, p, schedule, decayRate, decayEpochs);
     }
+
+    public TrainingSettings withMomentum(double m) {
+        return new TrainingSettings(optimizer, learningRate, m, batchSize, epochs, l1, l2, dropout, weightInit, seed,
+                validationSplit, earlyStoppingPatience, schedule, decayRate, decayEpochs);
+    }
+
+    public TrainingSettings withL1(double v) {
+        return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, v, l2, dropout, weightInit, seed,
+                validationSplit, earlyStoppingPatience, schedule, decayRate, decayEpochs);
+    }
+
+    public TrainingSettings withL2(double v) {
+        return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, l1, v, dropout, weightInit, seed,
+                validationSplit, earlyStoppingPatience, schedule, decayRate, decayEpochs);
+    }
+
+    public TrainingSettings withDecayRate(double r) {
+        return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, l1, l2, dropout, weightInit,
+                seed, validationSplit, earlyStoppingPatience, schedule, r, decayEpochs);
+    }
+
+    public TrainingSettings withValidationSplit(double fraction) {
+        return new TrainingSettings(optimizer, learningRate, momentum, batchSize, epochs, l1, l2, dropout, weightInit,
+                seed, fraction, earlyStoppingPatience, schedule, decayRate, decayEpochs);
+    }
 }

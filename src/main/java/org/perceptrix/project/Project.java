@@ -40,6 +40,11 @@ public record Project(String name, NetworkGraph graph, DataSource data, Scaling 
         return new Project(name, graph, data, scaling, newTraining, runs);
     }
 
+    /** This project trained again as {@code run} was: its settings restored ("restore this run"). */
+    public Project withTrainingOf(RunRecord run) {
+        return withTraining(run.settings());
+    }
+
     /** This project with {@code run} appended to its runs. */
     public Project withRun(RunRecord run) {
         List<RunRecord> more = new ArrayList<>(runs);

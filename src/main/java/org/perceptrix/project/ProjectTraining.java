@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.perceptrix.data.DataLoader;
@@ -14,6 +15,7 @@ import org.perceptrix.evaluate.ClassificationReport;
 import org.perceptrix.evaluate.Evaluator;
 import org.perceptrix.export.ModelFile;
 import org.perceptrix.graph.DataSignature;
+import org.perceptrix.train.BackgroundThread;
 import org.perceptrix.train.TrainedModel;
 import org.perceptrix.train.TrainingEvent;
 import org.perceptrix.train.TrainingJob;
@@ -45,7 +47,8 @@ public final class ProjectTraining {
     private final Options options;
     private final TrainingSettings settings;
     private final TrainingSession session;
-    private final String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    private final Instant started = Instant.now();
+    private final String startedAt = started.truncatedTo(ChronoUnit.SECONDS).toString();
 
     /**
      * @param baseDir the project file's folder, against which relative data paths were resolved
@@ -56,13 +59,20 @@ public final class ProjectTraining {
         this.data = data;
         this.baseDir = baseDir;
         this.options = options;
+        TrainingJob job = job(project, data, options);
+        this.settings = job.settings();
+        this.session = new TrainingSession(job, listener);
+    }
+
+    /**
+     * The training job a project describes, with the options' overrides: what a run trains, and what a grid search
+     * starts from.
+     */
+    public static TrainingJob job(Project project, DataLoader.LoadedData data, Options options) {
         TrainingSettings s = project.training();
         if (options.epochs().isPresent()) s = s.withEpochs(options.epochs().getAsInt());
-        this.settings = s;
         ExampleSet train = options.limit().isPresent() ? data.train().head(options.limit().getAsInt()) : data.train();
-        TrainingJob job = new TrainingJob(project.name(), project.graph(), train, project.scaling(),
-                project.data().target(), settings);
-        this.session = new TrainingSession(job, listener);
+        return new TrainingJob(project.name(), project.graph(), train, project.scaling(), project.data().target(), s);
     }
 
     public void pause() { session.pause(); }
@@ -72,6 +82,14 @@ public final class ProjectTraining {
     public void stop() { session.stop(); }
 
     public boolean isPaused() { return session.isPaused(); }
+
+    /**
+     * Runs on a new daemon thread named {@code perceptrix-training}; the future completes with the outcome (or the
+     * unexpected exception of evaluating or saving) and the thread ends with it.
+     */
+    public CompletableFuture<Outcome> start() {
+        return BackgroundThread.start("perceptrix-training", this::run);
+    }
 
     /** Trains on the calling thread, then evaluates and saves; never throws for training problems. */
     public Outcome run() {
@@ -95,7 +113,9 @@ public final class ProjectTraining {
             case FAILED -> "failed: " + result.message();
         };
         double accuracy = report.map(ClassificationReport::accuracy).orElse(Double.NaN);
-        RunRecord run = new RunRecord(startedAt.replace(":", "").replace("-", ""), startedAt, settings,
+        // Milliseconds in the id: two runs started within one second (stop, then train again) stay apart.
+        String id = started.truncatedTo(ChronoUnit.MILLIS).toString().replace(":", "").replace("-", "");
+        RunRecord run = new RunRecord(id, startedAt, settings,
                 result.epochs(), accuracy, saved.map(Path::toString).orElse(""), status);
         return new Outcome(result, report, reconstruction, saved, run);
     }

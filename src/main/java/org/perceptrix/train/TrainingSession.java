@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.perceptrix.compile.CompileException;
 import org.perceptrix.compile.CompiledNetwork;
 import org.perceptrix.compile.GraphCompiler;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainingSession {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
     private static final int EVALUATION_BATCH = 512;
+    /** Every how many iterations the update-to-parameter ratio is measured (it costs a copy of the parameters). */
+    public static final int UPDATE_RATIO_INTERVAL = 10;
 
     private final TrainingJob job;
     private final Consumer<TrainingEvent> listener;
@@ -47,11 +50,7 @@ public final class TrainingSession {
 
     /** Runs the session on a new daemon thread; the future completes with the result after the last event. */
     public CompletableFuture<TrainingResult> start() {
-        CompletableFuture<TrainingResult> future = new CompletableFuture<>();
-        Thread t = new Thread(() -> future.complete(run()), "perceptrix-training");
-        t.setDaemon(true);
-        t.start();
-        return future;
+        return BackgroundThread.start("perceptrix-training", this::run);
     }
 
     public void pause() { paused = true; }
@@ -96,7 +95,9 @@ public final class TrainingSession {
     private TrainingResult train() throws InterruptedException {
         long started = System.nanoTime();
         TrainingSettings s = job.settings();
-        ExampleSet.Split split = job.examples().split(s.validationSplit(), s.seed());
+        ExampleSet.Split split = job.validation().isPresent()
+                ? new ExampleSet.Split(job.examples(), job.validation().get())
+                : job.examples().split(s.validationSplit(), s.seed());
         if (split.train().size() == 0) throw new Failure("there are no training examples", List.of());
         FittedScaling scaling = FittedScaling.fit(job.scaling(), split.train());
         ExampleSet train = scaling.apply(split.train());
@@ -112,6 +113,7 @@ public final class TrainingSession {
         }
         Nd4j.getRandom().setSeed(s.seed());
         ComputationGraph net = compiled.newNetwork();
+        IUpdater updater = GraphCompiler.updater(s);
         Batches batches = new Batches(compiled.inputLayout(), job.target(), train.numClasses());
         TrainedModel model = new TrainedModel(net, compiled.inputLayout(), scaling, train.classNames(), job.target(),
                 job.name());
@@ -138,18 +140,24 @@ public final class TrainingSession {
                 }
                 int count = Math.min(s.batchSize(), n - from);
                 DataSet batch = batches.of(train, order, from, count);
+                boolean measure = (iteration + 1) % UPDATE_RATIO_INTERVAL == 0;
+                INDArray before = measure ? net.params().dup() : null;
                 long t0 = System.nanoTime();
                 net.fit(batch);
                 fitNanos += System.nanoTime() - t0;
                 double loss = net.score();
                 iteration++;
+                double ratio = measure ? updateRatio(before, net.params()) : Double.NaN;
+                double rate = updater.getLearningRate(iteration - 1, epoch - 1);
                 if (!Double.isFinite(loss)) {
+                    listener.accept(new TrainingEvent.Iteration(epoch, s.epochs(), iteration, loss, seen + count, n,
+                            rate, ratio));
                     throw new Failure("loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at epoch " + epoch
                             + ", iteration " + iteration + ": try a smaller learning rate", history);
                 }
                 lossSum += loss * count;
                 seen += count;
-                listener.accept(new TrainingEvent.Iteration(epoch, s.epochs(), iteration, loss, seen, n));
+                listener.accept(new TrainingEvent.Iteration(epoch, s.epochs(), iteration, loss, seen, n, rate, ratio));
             }
             net.incrementEpochCount(); // fit(DataSet) does not count epochs, and the learning-rate schedule needs them
             double[] val = validation.size() > 0 ? evaluate(net, batches, validation) : new double[] {Double.NaN, Double.NaN};
@@ -172,6 +180,13 @@ public final class TrainingSession {
         }
         if (bestParams != null) net.setParams(bestParams); // early stopping keeps the best epoch's weights
         return new TrainingResult(outcome, history, Optional.of(model), "");
+    }
+
+    /** ‖after − before‖ / ‖before‖; consumes {@code before}. */
+    private static double updateRatio(INDArray before, INDArray after) {
+        double size = before.norm2Number().doubleValue();
+        double step = before.subi(after).norm2Number().doubleValue();
+        return size > 0 ? step / size : Double.NaN;
     }
 
     private void waitWhilePaused() throws InterruptedException {

@@ -111,6 +111,8 @@ class TrainingSessionTest {
         });
 
         var future = session[0].start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!session[0].isPaused() && System.nanoTime() < deadline) Thread.sleep(10); // ND4J may start slowly
         Thread.sleep(500);
         long iterationsWhilePaused = events.stream().filter(e -> e instanceof TrainingEvent.Iteration).count();
         assertThat(session[0].isPaused()).isTrue();
@@ -142,5 +144,38 @@ class TrainingSessionTest {
 
         assertThat(r.outcome()).isEqualTo(TrainingResult.Outcome.FAILED);
         assertThat(r.message()).isEqualTo("Output 'out1' has 3 classes but the data has 10.");
+    }
+
+    @Test
+    void iterationsCarryTheLearningRateAndEveryTenthTheUpdateRatio() {
+        List<TrainingEvent.Iteration> its = new ArrayList<>();
+        TrainingSettings s = settings(2).withSchedule(org.perceptrix.compile.LearningRateSchedule.STEP, 0.5, 1);
+
+        new TrainingSession(job(s), e -> {
+            if (e instanceof TrainingEvent.Iteration it) its.add(it);
+        }).run();
+
+        assertThat(its.get(0).learningRate()).isEqualTo(0.001);
+        assertThat(its.get(its.size() - 1).learningRate()).isEqualTo(0.0005);
+        for (TrainingEvent.Iteration it : its) {
+            if (it.iteration() % TrainingSession.UPDATE_RATIO_INTERVAL == 0) {
+                assertThat(it.updateRatio()).as("iteration %d", it.iteration()).isBetween(1e-4, 1e-1);
+            } else {
+                assertThat(it.hasUpdateRatio()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void anExplicitValidationSetReplacesTheSplit() {
+        ExampleSet held = DataLoader.bundledMnist().train().subset(java.util.stream.IntStream.range(1000, 1100).toArray());
+        List<TrainingEvent.Iteration> its = new ArrayList<>();
+
+        TrainingResult r = new TrainingSession(job(settings(1)).withFold(DIGITS, held), e -> {
+            if (e instanceof TrainingEvent.Iteration it) its.add(it);
+        }).run();
+
+        assertThat(its.get(0).examplesPerEpoch()).isEqualTo(640); // all of DIGITS trains
+        assertThat(r.epochs().get(0).validationAccuracy() * 100).isCloseTo(Math.rint(r.epochs().get(0).validationAccuracy() * 100), within(1e-9));
     }
 }

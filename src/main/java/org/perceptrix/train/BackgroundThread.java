@@ -1,0 +1,39 @@
+package org.perceptrix.train;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs ND4J work on a new daemon thread and frees that thread's ND4J workspaces before it ends: workspaces are
+ * per thread and off-heap, so a thread per training run would otherwise leave its memory behind.
+ */
+public final class BackgroundThread {
+    private BackgroundThread() {
+    }
+
+    /** Starts {@code work} on a daemon thread called {@code name}; the future completes with its result or exception. */
+    public static <T> CompletableFuture<T> start(String name, Supplier<T> work) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                release();
+                future.completeExceptionally(e);
+                return;
+            }
+            release();
+            future.complete(result);
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return future;
+    }
+
+    private static void release() {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    }
+}
