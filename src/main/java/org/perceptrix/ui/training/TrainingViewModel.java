@@ -279,7 +279,7 @@ public final class TrainingViewModel {
             // A quick run also tests on a slice, so trying a network stays quick.
             if (quick.isPresent()) data = new DataLoader.LoadedData(data.train(), data.test().head(quick.getAsInt()));
             ProjectTraining training = new ProjectTraining(project, data, base,
-                    new ProjectTraining.Options(OptionalInt.empty(), quick, Optional.of(modelFile)), events::add);
+                    new ProjectTraining.Options(OptionalInt.empty(), quick, Optional.of(modelFile)), this::accept);
             current = training;
             if (stopWanted) training.stop();
             fx.execute(() -> {
@@ -325,6 +325,9 @@ public final class TrainingViewModel {
         ProjectTraining t = current;
         if (t != null) t.stop();
     }
+
+    /** Queues an event from the training thread (any thread); it shows at the next {@link #flush()}. */
+    void accept(TrainingEvent e) { events.add(e); }
 
     /** Applies the events the training thread queued; on the FX thread, once per pulse. */
     public void flush() {
