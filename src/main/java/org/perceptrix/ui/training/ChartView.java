@@ -240,7 +240,7 @@ public final class ChartView extends Region {
             Line l = lines.get(i);
             if (l.name().isEmpty()) continue;
             g.setFill(l.color());
-            g.fillText(l.name(), x, 14);
+            g.fillText(l.name(), x, TOP + 14);
             x -= l.name().length() * 6.2 + 14;
         }
     }

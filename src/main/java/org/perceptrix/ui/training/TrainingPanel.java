@@ -306,6 +306,7 @@ public final class TrainingPanel {
         Button b = new Button(Messages.get(key), Icons.icon(icon));
         b.setId(id);
         b.setOnAction(e -> action.run());
+        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }
 
@@ -329,6 +330,7 @@ public final class TrainingPanel {
         Label hint = new Label(Messages.get("training.chartHint"));
         hint.getStyleClass().add("training-help");
         hint.setMinWidth(0);
+        for (Region r : new Region[] {log, reset, png, csv}) r.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(8, log, reset, png, csv, hint);
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return box;
