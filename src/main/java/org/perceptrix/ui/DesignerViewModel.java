@@ -38,7 +38,9 @@ import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.graph.Problem;
 import org.perceptrix.graph.ShapeInference;
 import org.perceptrix.i18n.Messages;
+import org.perceptrix.compile.TrainingSettings;
 import org.perceptrix.project.Project;
+import org.perceptrix.project.RunRecord;
 import org.perceptrix.project.ProjectFiles;
 import org.perceptrix.ui.edit.BatchJob;
 import org.perceptrix.ui.edit.GraphJobs;
@@ -78,6 +80,8 @@ public final class DesignerViewModel {
     private final javafx.beans.property.ObjectProperty<Edge> selectedEdge =
             new javafx.beans.property.SimpleObjectProperty<>(this, "selectedEdge");
     private final ReadOnlyObjectWrapper<String> revealRequest = new ReadOnlyObjectWrapper<>(this, "revealRequest");
+    private final ReadOnlyObjectWrapper<TrainingSettings> training = new ReadOnlyObjectWrapper<>(this, "training");
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private List<NodeSnapshot> clipboardNodes = List.of();
     private List<Edge> clipboardEdges = List.of();
 
@@ -93,6 +97,8 @@ public final class DesignerViewModel {
         this.graph = project.graph();
         this.file.set(file);
         this.projectName.set(project.name());
+        this.training.set(project.training());
+        this.runs.setAll(project.runs());
         title = Bindings.createStringBinding(
                 () -> Messages.get("window.title", this.projectName.get()) + (jobs.isDirty() ? " *" : ""),
                 this.projectName, jobs.dirtyProperty());
@@ -145,6 +151,8 @@ public final class DesignerViewModel {
         selection.clear();
         selectedEdge.set(null);
         projectName.set(project.name());
+        training.set(project.training());
+        runs.setAll(project.runs());
         message.set("");
         autosavedRevision = -1;
         jobs.clear();
@@ -156,7 +164,7 @@ public final class DesignerViewModel {
 
     /** The project as it would be saved now; its graph is a copy, safe to hand to another thread. */
     public Project snapshot() {
-        return new Project(projectName.get(), graph.copy(), base.data(), base.scaling(), base.training(), base.runs());
+        return new Project(projectName.get(), graph.copy(), base.data(), base.scaling(), training.get(), runs);
     }
 
     // --- files -------------------------------------------------------------------------------------------------
@@ -481,6 +489,41 @@ public final class DesignerViewModel {
             @Override
             public String description() { return Messages.get("job.renameProject", wanted); }
         });
+    }
+
+    // --- training settings and runs ------------------------------------------------------------------------------
+
+    /** The project's training settings; changed only through {@link #changeTraining}, so every change can be undone. */
+    public ReadOnlyObjectProperty<TrainingSettings> trainingProperty() { return training.getReadOnlyProperty(); }
+
+    public TrainingSettings training() { return training.get(); }
+
+    /** Replaces the training settings as one undoable step described by {@code what} (already translated). */
+    public void changeTraining(TrainingSettings next, String what) {
+        TrainingSettings old = training.get();
+        if (next.equals(old)) return;
+        run(new Job() {
+            @Override
+            public void execute() { training.set(next); }
+
+            @Override
+            public void undo() { training.set(old); }
+
+            @Override
+            public String description() { return Messages.get("job.training", what); }
+        });
+    }
+
+    /** The runs trained so far, oldest first; read-only for views. */
+    public ObservableList<RunRecord> runs() { return FXCollections.unmodifiableObservableList(runs); }
+
+    /**
+     * Keeps a finished run in the project. Not an undoable edit (a run happened), but the project now has unsaved
+     * changes.
+     */
+    public void addRun(RunRecord run) {
+        runs.add(run);
+        jobs.markSaved(-1);
     }
 
     public boolean canPaste() { return !clipboardNodes.isEmpty(); }

@@ -21,7 +21,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.perceptrix.graph.LayerType;
 
 /** The icons of the designer (Material Design via Ikonli), in one place. */
-final class Icons {
+public final class Icons {
     static final Ikon UNDO = MaterialDesignU.UNDO;
     static final Ikon REDO = MaterialDesignR.REDO;
     static final Ikon DELETE = MaterialDesignD.DELETE_OUTLINE;
@@ -43,11 +43,15 @@ final class Icons {
     static final Ikon SEARCH = MaterialDesignM.MAGNIFY;
     static final Ikon CONNECT = MaterialDesignV.VECTOR_LINE;
     static final Ikon TEMPLATES = MaterialDesignV.VIEW_GRID_PLUS_OUTLINE;
+    public static final Ikon TRAIN = MaterialDesignP.PLAY;
+    public static final Ikon PAUSE = MaterialDesignP.PAUSE;
+    public static final Ikon STOP = MaterialDesignS.STOP;
+    public static final Ikon CHART = MaterialDesignC.CHART_LINE;
 
     private Icons() {
     }
 
-    static FontIcon icon(Ikon ikon) { return new FontIcon(ikon); }
+    public static FontIcon icon(Ikon ikon) { return new FontIcon(ikon); }
 
     static Ikon of(LayerType type) {
         return switch (type) {

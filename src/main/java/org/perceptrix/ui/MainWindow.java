@@ -52,6 +52,10 @@ public final class MainWindow {
     private Subscriptions subscriptions = new Subscriptions();
     private FileDialogs fileDialogs = FileDialogs.platform();
     private final TaskRunner tasks;
+    private final org.perceptrix.ui.training.TrainingViewModel training;
+    private org.perceptrix.ui.training.TrainingPanel trainingPanel;
+    private javafx.scene.control.TabPane tabs;
+    private javafx.scene.control.Tab trainingTab;
 
     public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings) {
         this(stage, vm, settings, TaskRunner.background());
@@ -62,6 +66,7 @@ public final class MainWindow {
         this.vm = vm;
         this.settings = settings;
         this.tasks = tasks;
+        this.training = org.perceptrix.ui.training.TrainingViewModel.forApp(vm, Platform::runLater, tasks);
         vm.onFileUsed(settings::addRecent);
         Messages.setLocale(settings.locale());
         applyTheme(settings.theme());
@@ -106,6 +111,7 @@ public final class MainWindow {
 
     private void close() {
         autosave.stop();
+        training.stop();
         deleteRecovery();
         stage.close();
     }
@@ -133,6 +139,13 @@ public final class MainWindow {
 
     CanvasView canvas() { return canvas; }
 
+    public org.perceptrix.ui.training.TrainingViewModel training() { return training; }
+
+    public org.perceptrix.ui.training.TrainingPanel trainingPanel() { return trainingPanel; }
+
+    /** Shows the training panel (Ctrl+T). */
+    public void showTraining() { tabs.getSelectionModel().select(trainingTab); }
+
     private Parent buildRoot() {
         Pane ghostLayer = new Pane();
         ghostLayer.setMouseTransparent(true);
@@ -144,12 +157,23 @@ public final class MainWindow {
         InspectorView inspector = new InspectorView(vm, subscriptions);
         ProblemsView problems = new ProblemsView(vm, subscriptions);
         StatusBarView status = new StatusBarView(vm, subscriptions);
+        if (trainingPanel != null) trainingPanel.dispose();
+        trainingPanel = new org.perceptrix.ui.training.TrainingPanel(training, subscriptions);
 
         SplitPane centre = new SplitPane(canvas.root(), problems.root());
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.82);
         SplitPane.setResizableWithParent(problems.root(), false);
-        SplitPane main = new SplitPane(palette.root(), centre, inspector.root());
+        javafx.scene.control.Tab networkTab = new javafx.scene.control.Tab(Messages.get("tab.network"), centre);
+        networkTab.setId("tab-network");
+        networkTab.setClosable(false);
+        trainingTab = new javafx.scene.control.Tab(Messages.get("tab.training"), trainingPanel.root());
+        trainingTab.setId("tab-training");
+        trainingTab.setClosable(false);
+        trainingTab.setGraphic(Icons.icon(Icons.CHART));
+        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab);
+        tabs.setId("main-tabs");
+        SplitPane main = new SplitPane(palette.root(), tabs, inspector.root());
         main.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(palette.root(), false);
         SplitPane.setResizableWithParent(inspector.root(), false);
@@ -244,12 +268,24 @@ public final class MainWindow {
         Menu settingsMenu = new Menu(Messages.get("menu.settings"));
         settingsMenu.getItems().addAll(language, theme);
 
+        MenuItem trainItem = item("menu-train", "menu.train", Icons.TRAIN, "Shortcut+ENTER", this::train);
+        trainItem.disableProperty().bind(training.canTrainProperty().not());
+        MenuItem pauseItem = item("menu-pause", "menu.pauseResume", Icons.PAUSE, "Shortcut+P", this::pauseOrResume);
+        MenuItem stopItem = item("menu-stop", "menu.stop", Icons.STOP, "Shortcut+PERIOD", training::stop);
+        stopItem.disableProperty().bind(training.stateProperty().isEqualTo(
+                org.perceptrix.ui.training.TrainingViewModel.State.IDLE));
+        Menu trainMenu = new Menu(Messages.get("menu.training"));
+        trainMenu.getItems().addAll(trainItem, pauseItem, stopItem, new SeparatorMenuItem(),
+                item("menu-show-training", "menu.showTraining", Icons.CHART, "Shortcut+T", this::showTraining),
+                item("menu-show-network", "menu.showNetwork", null, "Shortcut+SHIFT+T",
+                        () -> tabs.getSelectionModel().select(0)));
+
         Menu help = new Menu(Messages.get("menu.help"));
         help.getItems().addAll(
                 item("menu-shortcuts", "menu.shortcuts", null, "F1", this::showShortcuts),
                 item("menu-about", "menu.about", null, null, this::showAbout));
 
-        MenuBar bar = new MenuBar(file, edit, view, settingsMenu, help);
+        MenuBar bar = new MenuBar(file, edit, view, trainMenu, settingsMenu, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -268,6 +304,8 @@ public final class MainWindow {
         undo.disableProperty().bind(vm.jobs().canUndoProperty().not());
         Button redo = tool("tool-redo", Icons.REDO, "menu.redo", vm::redo);
         redo.disableProperty().bind(vm.jobs().canRedoProperty().not());
+        Button trainTool = tool("tool-train", Icons.TRAIN, "menu.train", this::train);
+        trainTool.disableProperty().bind(training.canTrainProperty().not());
         ToolBar bar = new ToolBar(
                 tool("tool-new", Icons.NEW, "menu.new", this::newNetwork),
                 tool("tool-templates", Icons.TEMPLATES, "menu.templates", this::showGallery),
@@ -286,7 +324,9 @@ public final class MainWindow {
                 tool("tool-zoom-in", Icons.ZOOM_IN, "menu.zoomIn", () -> canvas.zoomBy(1.2)),
                 tool("tool-zoom-out", Icons.ZOOM_OUT, "menu.zoomOut", () -> canvas.zoomBy(1 / 1.2)),
                 new javafx.scene.control.Separator(Orientation.VERTICAL),
-                tool("tool-theme", Icons.THEME, "menu.theme", this::toggleTheme));
+                tool("tool-theme", Icons.THEME, "menu.theme", this::toggleTheme),
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
+                trainTool);
         bar.setId("toolbar");
         return bar;
     }
@@ -302,6 +342,17 @@ public final class MainWindow {
     }
 
     // --- actions -----------------------------------------------------------------------------------------------
+
+    /** Shows the training panel and starts a run with the project as it is. */
+    private void train() {
+        showTraining();
+        training.train();
+    }
+
+    private void pauseOrResume() {
+        if (training.state() == org.perceptrix.ui.training.TrainingViewModel.State.PAUSED) training.resume();
+        else training.pause();
+    }
 
     private void newNetwork() {
         whenChangesAreSafe(() -> {

@@ -49,6 +49,7 @@ public final class PerceptrixApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         window.show();
+        org.perceptrix.ui.training.EngineWarmup.start();
         recovered.ifPresent(p -> Platform.runLater(() -> window.offerRecovery(p)));
     }
 }

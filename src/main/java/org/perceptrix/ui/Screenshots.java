@@ -22,7 +22,8 @@ import org.perceptrix.i18n.Messages;
 
 /**
  * Takes the screenshots in {@code docs/screenshots/} from the real window (run by {@code scripts/screenshots.sh}
- * under Xvfb): LeNet with conv1 selected, light and dark, at 1280×800 and 1920×1080, and in Chinese.
+ * under Xvfb): LeNet with conv1 selected, light and dark, at 1280×800 and 1920×1080, and in Chinese; and the
+ * training panel after two short runs.
  */
 public final class Screenshots {
     private record Shot(String file, UiSettings.Theme theme, Locale locale, int width, int height) {
@@ -71,7 +72,49 @@ public final class Screenshots {
                 return null;
             });
         }
+        trainingShot(out);
         Platform.exit();
+    }
+
+    /** The training panel after two short runs on a slice of MNIST, both overlaid. */
+    private static void trainingShot(Path out) throws Exception {
+        MainWindow[] window = new MainWindow[1];
+        Stage stage = onFx(() -> {
+            UiSettings settings = UiSettings.load();
+            settings.setTheme(UiSettings.Theme.LIGHT);
+            settings.setLocale(Locale.ENGLISH);
+            Messages.setLocale(Locale.ENGLISH);
+            Stage s = new Stage();
+            DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
+            window[0] = new MainWindow(s, vm, settings);
+            s.setWidth(1440);
+            s.setHeight(900);
+            window[0].show();
+            window[0].showTraining();
+            window[0].training().limitProperty().set(1000);
+            window[0].training().set(org.perceptrix.ui.training.SettingField.EPOCHS, "3");
+            return s;
+        });
+        for (String lr : List.of("0.01", "0.002")) {
+            onFx(() -> {
+                window[0].training().set(org.perceptrix.ui.training.SettingField.LEARNING_RATE, lr);
+                window[0].training().train();
+                return null;
+            });
+            TimeUnit.MILLISECONDS.sleep(500);
+            while (onFx(() -> window[0].training().isRunning())) TimeUnit.MILLISECONDS.sleep(200);
+        }
+        onFx(() -> {
+            window[0].trainingPanel().runsTable().getSelectionModel().selectAll();
+            return null;
+        });
+        TimeUnit.MILLISECONDS.sleep(1000);
+        WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve("training-panel.png").toFile());
+        onFx(() -> {
+            stage.close();
+            return null;
+        });
     }
 
     private static <T> T onFx(Supplier<T> work) throws Exception {

@@ -4,11 +4,11 @@ import org.perceptrix.project.Project;
 import org.perceptrix.project.Templates;
 
 /** Templates as the designer opens them: laid out by {@link AutoLayout}, so every card and edge label has room. */
-final class StarterProjects {
+public final class StarterProjects {
     private StarterProjects() {
     }
 
-    static Project load(String templateId) {
+    public static Project load(String templateId) {
         Project p = Templates.load(templateId);
         AutoLayout.apply(p.graph());
         return p;
