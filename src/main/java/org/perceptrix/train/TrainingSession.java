@@ -21,7 +21,6 @@ import org.perceptrix.data.ExampleSet;
 import org.perceptrix.data.FittedScaling;
 import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.GraphAnalysis;
-import org.perceptrix.graph.Problem;
 import org.perceptrix.graph.ShapeInference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,12 +261,5 @@ public final class TrainingSession {
             super(message, null, false, false);
             this.epochs = List.copyOf(epochs);
         }
-    }
-
-    /** The problems of the graph against the data, for callers that check before starting. */
-    public static List<Problem> problems(TrainingJob job) {
-        ExampleSet e = job.examples();
-        return ShapeInference.analyze(job.graph(), new DataSignature(e.featureCount(), Math.max(1, e.numClasses()),
-                job.target())).errors();
     }
 }

@@ -56,6 +56,7 @@ public final class MainWindow {
     private org.perceptrix.ui.training.TrainingPanel trainingPanel;
     private javafx.scene.control.TabPane tabs;
     private javafx.scene.control.Tab trainingTab;
+    private final org.perceptrix.ui.models.ModelLibrary models;
 
     public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings) {
         this(stage, vm, settings, TaskRunner.background());
@@ -67,6 +68,7 @@ public final class MainWindow {
         this.settings = settings;
         this.tasks = tasks;
         this.training = org.perceptrix.ui.training.TrainingViewModel.forApp(vm, Platform::runLater, tasks);
+        this.models = new org.perceptrix.ui.models.ModelLibrary(vm.runs(), tasks);
         vm.onFileUsed(settings::addRecent);
         Messages.setLocale(settings.locale());
         applyTheme(settings.theme());
@@ -142,6 +144,9 @@ public final class MainWindow {
     public org.perceptrix.ui.training.TrainingViewModel training() { return training; }
 
     public org.perceptrix.ui.training.TrainingPanel trainingPanel() { return trainingPanel; }
+
+    /** The trained models the predictions explorer and the drawing pad share. */
+    public org.perceptrix.ui.models.ModelLibrary models() { return models; }
 
     /** Shows the training panel (Ctrl+T). */
     public void showTraining() { tabs.getSelectionModel().select(trainingTab); }

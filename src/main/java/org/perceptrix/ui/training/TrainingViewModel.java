@@ -268,9 +268,11 @@ public final class TrainingViewModel {
         message.set("");
         state.set(State.LOADING);
         progressText.set(Messages.get("training.loading"));
-        Thread worker = new Thread(() -> work(project, base, modelFile, quick), "perceptrix-training");
-        worker.setDaemon(true);
-        worker.start();
+        // BackgroundThread frees the thread's ND4J workspaces when the run ends (one thread per run).
+        org.perceptrix.train.BackgroundThread.start("perceptrix-training", () -> {
+            work(project, base, modelFile, quick);
+            return null;
+        });
     }
 
     private void work(Project project, Path base, Path modelFile, OptionalInt quick) {
