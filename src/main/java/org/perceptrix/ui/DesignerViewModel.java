@@ -55,8 +55,6 @@ import org.perceptrix.ui.edit.NodeSnapshot;
 public final class DesignerViewModel {
     /** Grid spacing of the canvas, in canvas units. */
     public static final double GRID = 20;
-    /** Batch size assumed by the memory estimate in the status bar. */
-    public static final int STATUS_BATCH = 64;
     /** Offset of pasted and duplicated nodes from their originals. */
     private static final double PASTE_OFFSET = 40;
 
@@ -259,8 +257,10 @@ public final class DesignerViewModel {
 
     public String multiplyAddsText() { return Messages.get("status.multiplyAdds", humanCount(analysis().totalMultiplyAdds())); }
 
+    /** Estimated training memory at the project's own batch size. */
     public String memoryText() {
-        return Messages.get("status.memory", humanBytes(analysis().estimatedTrainingBytes(STATUS_BATCH)), STATUS_BATCH);
+        int batch = training.get().batchSize();
+        return Messages.get("status.memory", humanBytes(analysis().estimatedTrainingBytes(batch)), batch);
     }
 
     public String validityText() {

@@ -39,6 +39,7 @@ public final class StatusBarView {
             memory.setText(vm.memoryText());
         };
         subscriptions.onChange(vm.analysisProperty(), (o, a, b) -> update.run());
+        subscriptions.onChange(vm.trainingProperty(), (o, a, b) -> update.run());
         update.run();
         for (Label l : new Label[] {valid, params, macs, memory}) l.setMinWidth(Region.USE_PREF_SIZE);
         root.getChildren().addAll(valid, params, macs, memory, spacer, message);

@@ -50,6 +50,17 @@ class DesignerViewModelTest {
     }
 
     @Test
+    void memoryEstimateUsesTheProjectsBatchSize() {
+        DesignerViewModel lenet = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.synchronous());
+        assertThat(lenet.memoryText()).endsWith("(batch 32)");
+        String before = lenet.memoryText();
+        lenet.changeTraining(lenet.training().withBatchSize(256), "batch size");
+        assertThat(lenet.memoryText()).endsWith("(batch 256)").isNotEqualTo(before);
+        lenet.undo();
+        assertThat(lenet.memoryText()).isEqualTo(before);
+    }
+
+    @Test
     void buildingAnMlpUpdatesShapesParametersAndTitle() {
         String dense = mlp();
         assertThat(vm.analysis().isValid()).isTrue();
