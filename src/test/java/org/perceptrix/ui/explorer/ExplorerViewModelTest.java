@@ -31,12 +31,13 @@ class ExplorerViewModelTest {
     private final List<Runnable> queued = new ArrayList<>();
     private ExampleSet testSet = TEST;
 
-    private final ModelLibrary library = new ModelLibrary(FXCollections.observableArrayList(), TaskRunner.synchronous(),
-            file -> new SavedModel(STARTER, DataSource.mnist()));
+    private ModelLibrary library;
 
     @org.junit.jupiter.api.BeforeEach
     void inEnglish() {
         org.perceptrix.i18n.Messages.setLocale(java.util.Locale.ENGLISH);
+        library = new ModelLibrary(FXCollections.observableArrayList(), TaskRunner.synchronous(),
+                file -> new SavedModel(STARTER, DataSource.mnist()));
     }
 
     private ExplorerViewModel explorer(boolean queue) {
