@@ -93,6 +93,7 @@ public final class ExplorerPanel {
 
         subscriptions.onChange(vm.resultsProperty(), (o, a, b) -> showResults(b));
         subscriptions.onChange(vm.stateProperty(), (o, a, b) -> showState());
+        subscriptions.onChange(vm.models().loadingProperty(), (o, a, b) -> showState());
         subscriptions.onChange(vm.gallery(), (ListChangeListener<Integer>) c -> fillGallery());
         subscriptions.onChange(vm.matchesProperty(), (o, a, b) -> showCount());
         subscriptions.onChange(vm.actualProperty(), (o, a, b) -> syncFilters());
@@ -128,7 +129,8 @@ public final class ExplorerPanel {
                 .ifPresent(models::open));
         progress.setId("explorer-progress");
         progress.setPrefWidth(160);
-        progress.progressProperty().bind(vm.progressProperty());
+        progress.progressProperty().bind(javafx.beans.binding.Bindings.when(models.loadingProperty())
+                .then(ProgressBar.INDETERMINATE_PROGRESS).otherwise(vm.progressProperty()));
         status.setId("explorer-status");
         status.textProperty().bind(vm.messageProperty());
         status.setWrapText(true);
@@ -144,8 +146,7 @@ public final class ExplorerPanel {
 
     private void showState() {
         ExplorerViewModel.State s = vm.state();
-        boolean busy = s == ExplorerViewModel.State.EVALUATING || s == ExplorerViewModel.State.WAITING
-                && vm.models().loadingProperty().get();
+        boolean busy = s == ExplorerViewModel.State.EVALUATING || vm.models().loadingProperty().get();
         progress.setVisible(busy);
         progress.setManaged(busy);
         status.getStyleClass().remove("explorer-error");

@@ -68,6 +68,8 @@ public final class ExplorerViewModel {
     private int limit = PAGE;
     private boolean active;
     private boolean adjusting;
+    private boolean readingModel;
+    private String shownMessage = "";
     private SavedModel evaluated;
 
     /**
@@ -187,17 +189,22 @@ public final class ExplorerViewModel {
     private void refresh() {
         SavedModel m = models.model();
         if (models.loadingProperty().get()) {
-            generation.incrementAndGet();
-            evaluated = null;
-            state.set(State.WAITING);
-            progress.set(-1);
+            // What is shown stays until the new model is read: it may turn out unreadable, or be the same one.
+            if (!readingModel) shownMessage = message.get();
+            readingModel = true;
             message.set(Messages.get("explorer.loadingModel"));
-        } else if (!models.errorProperty().get().isEmpty()) {
+            return;
+        }
+        boolean wasReading = readingModel;
+        readingModel = false;
+        if (!models.errorProperty().get().isEmpty()) {
             generation.incrementAndGet();
             evaluated = null;
             fail(models.errorProperty().get());
         } else if (m != null && m != evaluated) {
             evaluate(m);
+        } else if (wasReading) {
+            message.set(shownMessage);
         }
     }
 

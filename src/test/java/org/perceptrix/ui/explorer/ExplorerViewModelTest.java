@@ -25,7 +25,7 @@ import org.perceptrix.ui.models.ModelLibrary;
 /** The explorer's view model without the FX thread: when it evaluates, and what the gallery holds for each filter. */
 class ExplorerViewModelTest {
     private static final TrainedModel STARTER = StarterModel.load().model();
-    private static final ExampleSet TEST = DataLoader.bundledMnist().test().head(2000);
+    private static final ExampleSet TEST = DataLoader.bundledMnist().test().head(1000);
 
     private final List<SavedModel> evaluated = new ArrayList<>();
     private final List<Runnable> queued = new ArrayList<>();
@@ -33,11 +33,17 @@ class ExplorerViewModelTest {
 
     private ModelLibrary library;
 
+    /** Another file gives another (unequal) saved model; the test set comes from {@code testSet} anyway. */
+    private static SavedModel read(java.util.Optional<Path> file) {
+        return new SavedModel(STARTER, file.isEmpty() ? DataSource.mnist() : new DataSource(DataSource.Kind.IDX,
+                file.get().toString(), "", "", "", org.perceptrix.graph.DataSignature.Target.LABELS));
+    }
+
     @org.junit.jupiter.api.BeforeEach
     void inEnglish() {
         org.perceptrix.i18n.Messages.setLocale(java.util.Locale.ENGLISH);
         library = new ModelLibrary(FXCollections.observableArrayList(), TaskRunner.synchronous(),
-                file -> new SavedModel(STARTER, DataSource.mnist()));
+                ExplorerViewModelTest::read);
     }
 
     private ExplorerViewModel explorer(boolean queue) {
@@ -64,7 +70,7 @@ class ExplorerViewModelTest {
         int[] mistakes = p.select(Filter.mistakes());
         assertThat(vm.matchesProperty().get()).isEqualTo(mistakes.length).isPositive();
         assertThat(vm.gallery()).isEqualTo(first(mistakes, ExplorerViewModel.PAGE));
-        assertThat(vm.messageProperty().get()).startsWith("Accuracy").contains("2,000 test examples");
+        assertThat(vm.messageProperty().get()).startsWith("Accuracy").contains("1,000 test examples");
         assertThat(vm.progressProperty().get()).isEqualTo(1.0);
 
         vm.deactivate();
@@ -128,6 +134,33 @@ class ExplorerViewModelTest {
         queued.get(1).run();
         assertThat(vm.state()).isEqualTo(State.CLASSIFIER);
         assertThat(vm.messageProperty().get()).startsWith("Accuracy");
+    }
+
+    @Test
+    void whileAnotherModelIsReadTheResultsStayAndComeBackWhenTheChoiceReturns() {
+        List<Runnable> reads = new ArrayList<>();
+        library = new ModelLibrary(FXCollections.observableArrayList(), new TaskRunner() {
+            @Override
+            public <T> void run(java.util.function.Supplier<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<RuntimeException> onFailure) {
+                reads.add(() -> onSuccess.accept(work.get()));
+            }
+        }, ExplorerViewModelTest::read);
+        ExplorerViewModel vm = explorer(false);
+        vm.activate();
+        assertThat(vm.messageProperty().get()).isEqualTo("Reading the model…");
+        reads.remove(0).run();
+        assertThat(vm.state()).isEqualTo(State.CLASSIFIER);
+        String accuracy = vm.messageProperty().get();
+
+        library.open(Path.of("other.zip"));
+        assertThat(vm.messageProperty().get()).isEqualTo("Reading the model…");
+        assertThat(vm.state()).isEqualTo(State.CLASSIFIER);
+        library.selectedProperty().set(library.entries().get(0)); // back to the starter, already read
+        assertThat(vm.messageProperty().get()).isEqualTo(accuracy);
+        reads.remove(0).run(); // the abandoned read ends: nothing changes
+        assertThat(evaluated).hasSize(1);
+        assertThat(vm.messageProperty().get()).isEqualTo(accuracy);
     }
 
     @Test
