@@ -188,6 +188,7 @@ public final class MainWindow {
         trainingTab.setClosable(false);
         trainingTab.setGraphic(Icons.icon(Icons.CHART));
         explorer.deactivate();
+        explorer.languageChanged();
         explorerPanel = new org.perceptrix.ui.explorer.ExplorerPanel(explorer, subscriptions);
         predictionsTab = new javafx.scene.control.Tab(Messages.get("tab.predictions"), explorerPanel.root());
         predictionsTab.setId("tab-predictions");

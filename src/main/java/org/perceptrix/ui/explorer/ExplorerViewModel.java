@@ -262,16 +262,26 @@ public final class ExplorerViewModel {
         }
         results.set(r);
         progress.set(1);
-        if (r instanceof TestPredictions p) {
-            message.set(Messages.get("explorer.accuracy", String.format("%.2f", p.report().accuracy() * 100),
-                    p.size(), p.select(Filter.mistakes()).length));
-            state.set(State.CLASSIFIER);
-        } else {
-            TestReconstructions a = (TestReconstructions) r;
-            message.set(Messages.get("explorer.meanError", String.format("%.4f", a.meanError()), a.size()));
-            state.set(State.AUTOENCODER);
-        }
+        message.set(summary(r));
+        state.set(r instanceof TestPredictions ? State.CLASSIFIER : State.AUTOENCODER);
         refilter(true);
+    }
+
+    /** Says the shown results again in the current language (the window was rebuilt after a language switch). */
+    public void languageChanged() {
+        TestResults r = results.get();
+        if (r != null && !readingModel && (state.get() == State.CLASSIFIER || state.get() == State.AUTOENCODER)) {
+            message.set(summary(r));
+        }
+    }
+
+    private static String summary(TestResults r) {
+        if (r instanceof TestPredictions p) {
+            return Messages.get("explorer.accuracy", String.format("%.2f", p.report().accuracy() * 100), p.size(),
+                    p.select(Filter.mistakes()).length);
+        }
+        TestReconstructions a = (TestReconstructions) r;
+        return Messages.get("explorer.meanError", String.format("%.4f", a.meanError()), a.size());
     }
 
     private void refilter(boolean firstPage) {

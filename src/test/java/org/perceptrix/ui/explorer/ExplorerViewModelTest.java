@@ -76,6 +76,10 @@ class ExplorerViewModelTest {
         vm.deactivate();
         vm.activate(); // the same model: nothing to do again
         assertThat(evaluated).hasSize(1);
+
+        org.perceptrix.i18n.Messages.setLocale(java.util.Locale.SIMPLIFIED_CHINESE);
+        vm.languageChanged();
+        assertThat(vm.messageProperty().get()).startsWith("在 1,000 个测试样本上的准确率");
     }
 
     @Test
