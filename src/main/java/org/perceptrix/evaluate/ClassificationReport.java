@@ -47,6 +47,15 @@ public record ClassificationReport(List<String> classNames, int[][] confusion, d
         return perClass.stream().filter(s -> s.support() > 0).mapToDouble(ClassScore::f1).average().orElse(0);
     }
 
+    /** Precision, recall and F1 averaged over the classes that have examples (macro average); support is the total. */
+    public ClassScore macroAverage(String label) {
+        List<ClassScore> present = perClass.stream().filter(s -> s.support() > 0).toList();
+        double precision = present.stream().mapToDouble(ClassScore::precision).average().orElse(0);
+        double recall = present.stream().mapToDouble(ClassScore::recall).average().orElse(0);
+        int support = perClass.stream().mapToInt(ClassScore::support).sum();
+        return new ClassScore(label, precision, recall, macroF1(), support);
+    }
+
     /** The report as a text table, like scikit-learn's classification_report. */
     public String toText() {
         StringBuilder b = new StringBuilder();

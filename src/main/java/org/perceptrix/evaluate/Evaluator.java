@@ -1,5 +1,9 @@
 package org.perceptrix.evaluate;
 
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+
 import org.perceptrix.data.ExampleSet;
 import org.perceptrix.graph.DataSignature;
 import org.perceptrix.train.TrainedModel;
@@ -38,6 +42,28 @@ public final class Evaluator {
             sum += d * d;
         }
         return sum / out.length;
+    }
+
+    /**
+     * The model's outputs for every example (row-major, size × outputCount), computed in batches; after each batch
+     * {@code progress} gets the fraction done, and {@code cancelled} is asked whether to go on.
+     *
+     * @throws CancellationException when {@code cancelled} says so between two batches
+     */
+    public static float[] outputs(TrainedModel model, ExampleSet raw, DoubleConsumer progress, BooleanSupplier cancelled) {
+        int n = raw.size();
+        int k = model.outputCount();
+        float[] result = new float[Math.multiplyExact(n, k)];
+        for (int from = 0; from < n; from += BATCH) {
+            if (cancelled.getAsBoolean()) throw new CancellationException("evaluation of '" + model.name() + "' cancelled");
+            int count = Math.min(BATCH, n - from);
+            int[] rows = new int[count];
+            for (int j = 0; j < count; j++) rows[j] = from + j;
+            float[] out = model.outputs(raw.subset(rows), count);
+            System.arraycopy(out, 0, result, from * k, count * k);
+            progress.accept((double) (from + count) / n);
+        }
+        return result;
     }
 
     static int argMax(float[] values, int from, int count) {

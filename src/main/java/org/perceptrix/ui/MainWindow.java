@@ -57,6 +57,9 @@ public final class MainWindow {
     private javafx.scene.control.TabPane tabs;
     private javafx.scene.control.Tab trainingTab;
     private final org.perceptrix.ui.models.ModelLibrary models;
+    private final org.perceptrix.ui.explorer.ExplorerViewModel explorer;
+    private org.perceptrix.ui.explorer.ExplorerPanel explorerPanel;
+    private javafx.scene.control.Tab predictionsTab;
 
     public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings) {
         this(stage, vm, settings, TaskRunner.background());
@@ -69,6 +72,7 @@ public final class MainWindow {
         this.tasks = tasks;
         this.training = org.perceptrix.ui.training.TrainingViewModel.forApp(vm, Platform::runLater, tasks);
         this.models = new org.perceptrix.ui.models.ModelLibrary(vm.runs(), tasks);
+        this.explorer = org.perceptrix.ui.explorer.ExplorerViewModel.forApp(models, Platform::runLater);
         vm.onFileUsed(settings::addRecent);
         Messages.setLocale(settings.locale());
         applyTheme(settings.theme());
@@ -148,6 +152,13 @@ public final class MainWindow {
     /** The trained models the predictions explorer and the drawing pad share. */
     public org.perceptrix.ui.models.ModelLibrary models() { return models; }
 
+    public org.perceptrix.ui.explorer.ExplorerViewModel explorer() { return explorer; }
+
+    public org.perceptrix.ui.explorer.ExplorerPanel explorerPanel() { return explorerPanel; }
+
+    /** Shows the predictions explorer (Ctrl+Shift+P), which evaluates the chosen model if needed. */
+    public void showPredictions() { tabs.getSelectionModel().select(predictionsTab); }
+
     /** Shows the training panel (Ctrl+T). */
     public void showTraining() { tabs.getSelectionModel().select(trainingTab); }
 
@@ -176,7 +187,18 @@ public final class MainWindow {
         trainingTab.setId("tab-training");
         trainingTab.setClosable(false);
         trainingTab.setGraphic(Icons.icon(Icons.CHART));
-        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab);
+        explorer.deactivate();
+        explorer.languageChanged();
+        explorerPanel = new org.perceptrix.ui.explorer.ExplorerPanel(explorer, subscriptions);
+        predictionsTab = new javafx.scene.control.Tab(Messages.get("tab.predictions"), explorerPanel.root());
+        predictionsTab.setId("tab-predictions");
+        predictionsTab.setClosable(false);
+        predictionsTab.setGraphic(Icons.icon(org.kordamp.ikonli.materialdesign2.MaterialDesignT.TABLE_EYE));
+        predictionsTab.selectedProperty().addListener((o, a, shown) -> {
+            if (shown) explorer.activate();
+            else explorer.deactivate();
+        });
+        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab, predictionsTab);
         tabs.setId("main-tabs");
         SplitPane main = new SplitPane(palette.root(), tabs, inspector.root());
         main.setDividerPositions(0.17, 0.77);
@@ -283,7 +305,9 @@ public final class MainWindow {
         trainMenu.getItems().addAll(trainItem, pauseItem, stopItem, new SeparatorMenuItem(),
                 item("menu-show-training", "menu.showTraining", Icons.CHART, "Shortcut+T", this::showTraining),
                 item("menu-show-network", "menu.showNetwork", null, "Shortcut+SHIFT+T",
-                        () -> tabs.getSelectionModel().select(0)));
+                        () -> tabs.getSelectionModel().select(0)),
+                item("menu-show-predictions", "menu.showPredictions", null, "Shortcut+SHIFT+P",
+                        this::showPredictions));
 
         Menu help = new Menu(Messages.get("menu.help"));
         help.getItems().addAll(

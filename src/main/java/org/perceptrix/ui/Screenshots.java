@@ -23,7 +23,7 @@ import org.perceptrix.i18n.Messages;
 /**
  * Takes the screenshots in {@code docs/screenshots/} from the real window (run by {@code scripts/screenshots.sh}
  * under Xvfb): LeNet with conv1 selected, light and dark, at 1280×800 and 1920×1080, and in Chinese; and the
- * training panel after two short runs.
+ * training panel after two short runs; the predictions explorer in both themes.
  */
 public final class Screenshots {
     private record Shot(String file, UiSettings.Theme theme, Locale locale, int width, int height) {
@@ -73,6 +73,8 @@ public final class Screenshots {
             });
         }
         trainingShot(out);
+        explorerShot(out, UiSettings.Theme.LIGHT, "predictions-light.png");
+        explorerShot(out, UiSettings.Theme.DARK, "predictions-dark.png");
         Platform.exit();
     }
 
@@ -111,6 +113,37 @@ public final class Screenshots {
         TimeUnit.MILLISECONDS.sleep(1000);
         WritableImage image = onFx(() -> stage.getScene().snapshot(null));
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve("training-panel.png").toFile());
+        onFx(() -> {
+            stage.close();
+            return null;
+        });
+    }
+
+    /** The predictions explorer on the starter model, showing the sevens it read as twos. */
+    private static void explorerShot(Path out, UiSettings.Theme theme, String file) throws Exception {
+        MainWindow[] window = new MainWindow[1];
+        Stage stage = onFx(() -> {
+            UiSettings settings = UiSettings.load();
+            settings.setTheme(theme);
+            settings.setLocale(Locale.ENGLISH);
+            Messages.setLocale(Locale.ENGLISH);
+            Stage s = new Stage();
+            DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
+            window[0] = new MainWindow(s, vm, settings);
+            s.setWidth(1440);
+            s.setHeight(900);
+            window[0].show();
+            window[0].showPredictions();
+            return s;
+        });
+        while (onFx(() -> window[0].explorer().results() == null)) TimeUnit.MILLISECONDS.sleep(200);
+        onFx(() -> {
+            window[0].explorer().showCell(7, 2);
+            return null;
+        });
+        TimeUnit.MILLISECONDS.sleep(1000);
+        WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve(file).toFile());
         onFx(() -> {
             stage.close();
             return null;
