@@ -57,6 +57,9 @@ public final class MainWindow {
     private javafx.scene.control.TabPane tabs;
     private javafx.scene.control.Tab trainingTab;
     private final org.perceptrix.ui.models.ModelLibrary models;
+    private final org.perceptrix.ui.pad.PadViewModel pad;
+    private org.perceptrix.ui.pad.PadView padView;
+    private javafx.scene.control.Tab drawTab;
 
     public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings) {
         this(stage, vm, settings, TaskRunner.background());
@@ -69,6 +72,7 @@ public final class MainWindow {
         this.tasks = tasks;
         this.training = org.perceptrix.ui.training.TrainingViewModel.forApp(vm, Platform::runLater, tasks);
         this.models = new org.perceptrix.ui.models.ModelLibrary(vm.runs(), tasks);
+        this.pad = org.perceptrix.ui.pad.PadViewModel.forApp(models);
         vm.onFileUsed(settings::addRecent);
         Messages.setLocale(settings.locale());
         applyTheme(settings.theme());
@@ -148,6 +152,14 @@ public final class MainWindow {
     /** The trained models the predictions explorer and the drawing pad share. */
     public org.perceptrix.ui.models.ModelLibrary models() { return models; }
 
+    /** The drawing pad's view model (the drawing survives a language switch). */
+    public org.perceptrix.ui.pad.PadViewModel pad() { return pad; }
+
+    public org.perceptrix.ui.pad.PadView padView() { return padView; }
+
+    /** Shows the drawing pad (Ctrl+Shift+D). */
+    public void showPad() { tabs.getSelectionModel().select(drawTab); }
+
     /** Shows the training panel (Ctrl+T). */
     public void showTraining() { tabs.getSelectionModel().select(trainingTab); }
 
@@ -176,7 +188,16 @@ public final class MainWindow {
         trainingTab.setId("tab-training");
         trainingTab.setClosable(false);
         trainingTab.setGraphic(Icons.icon(Icons.CHART));
-        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab);
+        padView = new org.perceptrix.ui.pad.PadView(pad, subscriptions);
+        drawTab = new javafx.scene.control.Tab(Messages.get("tab.draw"), padView.root());
+        drawTab.setId("tab-draw");
+        drawTab.setClosable(false);
+        drawTab.setGraphic(Icons.icon(Icons.DRAW));
+        // The starter model is read when the pad is first shown, not at start-up.
+        drawTab.selectedProperty().addListener((o, a, b) -> {
+            if (b) pad.start();
+        });
+        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab, drawTab);
         tabs.setId("main-tabs");
         SplitPane main = new SplitPane(palette.root(), tabs, inspector.root());
         main.setDividerPositions(0.17, 0.77);
@@ -283,7 +304,8 @@ public final class MainWindow {
         trainMenu.getItems().addAll(trainItem, pauseItem, stopItem, new SeparatorMenuItem(),
                 item("menu-show-training", "menu.showTraining", Icons.CHART, "Shortcut+T", this::showTraining),
                 item("menu-show-network", "menu.showNetwork", null, "Shortcut+SHIFT+T",
-                        () -> tabs.getSelectionModel().select(0)));
+                        () -> tabs.getSelectionModel().select(0)),
+                item("menu-show-pad", "menu.showPad", Icons.DRAW, "Shortcut+SHIFT+D", this::showPad));
 
         Menu help = new Menu(Messages.get("menu.help"));
         help.getItems().addAll(
