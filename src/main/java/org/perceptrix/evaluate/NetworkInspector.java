@@ -28,7 +28,8 @@ import org.perceptrix.train.TrainedModel;
 /**
  * Looks inside a digit classifier for one digit: what every layer outputs (feature maps of convolutions and poolings,
  * the units of dense layers), the first convolution's filters, and a saliency map (how strongly each input pixel
- * moves the predicted class's log-probability: the magnitude of its gradient with respect to the pixels).
+ * moves the predicted class's score, the output layer's value before softmax: the magnitude of its gradient with respect
+ * to the pixels).
  * <p>
  * Works on its own copy of the network, so it never disturbs predictions made with the model at the same time;
  * calls on one inspector are serialized.
@@ -158,10 +159,10 @@ public final class NetworkInspector {
         }
     }
 
-    // The gradient of the loss for "the answer is the predicted class" (for softmax with cross-entropy: minus the
-    // class's log-probability) flows back to the input; its magnitude per pixel is the saliency. DL4J's own backward
-    // pass only exists for training (dropout on, batch norm on batch statistics), so this walks the vertices back
-    // itself after the inference-mode forward pass, summing the errors of vertices that feed several others.
+    // Saliency after Simonyan et al.: the gradient of the predicted class's score (the output layer's value before
+    // softmax, which never saturates the way a probability near 1 does) with respect to the pixels. DL4J's own
+    // backward pass only exists for training (dropout on, batch norm on batch statistics), so this walks the vertices
+    // back itself after the inference-mode forward pass, summing the errors of vertices that feed several others.
     private float[] saliency(int predicted, int classes) {
         INDArray target = Nd4j.zeros(DataType.FLOAT, 1, classes);
         target.putScalar(0, predicted, 1f);
@@ -174,19 +175,17 @@ public final class NetworkInspector {
         for (int i = order.length - 1; i >= 0; i--) {
             GraphVertex v = vertices[order[i]];
             if (v.isInputVertex()) continue;
+            INDArray[] toInputs;
             if (v.getVertexName().equals(outputName)) {
-                if (!(v.getLayer() instanceof IOutputLayer out)) {
-                    throw new IllegalStateException("the output '" + outputName + "' is not an output layer");
-                }
-                out.setLabels(target);
-            } else if (errors[v.getVertexIndex()] != null) {
-                v.setEpsilon(errors[v.getVertexIndex()]);
-            } else {
+                toInputs = new INDArray[] {classScoreBackward(v, predicted, target, noWorkspaces)};
+            } else if (errors[v.getVertexIndex()] == null) {
                 continue; // nothing flows back through it to the predicted class (e.g. a second output)
+            } else if (isPlainBatchNorm(v)) {
+                toInputs = new INDArray[] {batchNormBackward(v.getLayer(), errors[v.getVertexIndex()])};
+            } else {
+                v.setEpsilon(errors[v.getVertexIndex()]);
+                toInputs = v.doBackward(false, noWorkspaces).getSecond();
             }
-            INDArray[] toInputs = v.getVertexName().equals(outputName) || !isPlainBatchNorm(v)
-                    ? v.doBackward(false, noWorkspaces).getSecond()
-                    : new INDArray[] {batchNormBackward(v.getLayer(), errors[v.getVertexIndex()])};
             VertexIndices[] inputs = v.getInputVertices();
             for (int j = 0; j < inputs.length; j++) {
                 int from = inputs[j].getVertexIndex();
@@ -208,8 +207,26 @@ public final class NetworkInspector {
         return pixels;
     }
 
-    // DL4J's batch-norm backward step assumes training (statistics of the batch); in inference the layer is a fixed
-    // scale per channel, gamma / std, so its error passes back through that scale.
+    // A dense output layer computes score = input · W + b, so the predicted class's score changes with its input
+    // along W's column for that class. Other output layers (e.g. per time step) fall back to the gradient of the
+    // loss for "the answer is the predicted class", which is minus the class's log-probability.
+    private static INDArray classScoreBackward(GraphVertex v, int predicted, INDArray target, LayerWorkspaceMgr ws) {
+        if (v.getLayer().conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer
+                && v instanceof LayerVertex lv) {
+            INDArray w = v.getLayer().getParam("W"); // [nIn, nOut]
+            INDArray error = w.getColumn(predicted).reshape(1, w.size(0)).dup('c');
+            return lv.getLayerPreProcessor() == null ? error : lv.getLayerPreProcessor().backprop(error, 1, ws);
+        }
+        if (!(v.getLayer() instanceof IOutputLayer out)) {
+            throw new IllegalStateException("the output '" + v.getVertexName() + "' is not an output layer");
+        }
+        out.setLabels(target);
+        return v.doBackward(false, ws).getSecond()[0];
+    }
+
+    // DL4J's batch-norm backward step assumes training (statistics of the batch). In inference the layer is a fixed
+    // scale per channel, gamma / std (DL4J applies no activation function in batch norm, whatever its configuration
+    // says), so the error passes back through that scale.
     private static boolean isPlainBatchNorm(GraphVertex v) {
         return v.hasLayer() && v instanceof LayerVertex lv && lv.getLayerPreProcessor() == null
                 && v.getLayer().conf().getLayer() instanceof BatchNormalization conf
@@ -218,23 +235,23 @@ public final class NetworkInspector {
 
     private static INDArray batchNormBackward(org.deeplearning4j.nn.api.Layer layer, INDArray error) {
         BatchNormalization conf = (BatchNormalization) layer.conf().getLayer();
-        float[] std = conf.isUseLogStd()
-                ? layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD).dup('c').data().asFloat()
-                : layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR).dup('c').data().asFloat();
-        int channels = std.length;
-        float[] gamma = conf.isLockGammaBeta() ? null
-                : layer.getParam(BatchNormalizationParamInitializer.GAMMA).dup('c').data().asFloat();
+        float[] spread = conf.isUseLogStd()
+                ? floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD))
+                : floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+        int channels = spread.length;
+        float[] gamma = conf.isLockGammaBeta() ? null : floats(layer.getParam(BatchNormalizationParamInitializer.GAMMA));
         float[] scale = new float[channels];
         for (int c = 0; c < channels; c++) {
-            double s = conf.isUseLogStd() ? Math.pow(10, std[c]) : Math.sqrt(std[c] + conf.getEps());
-            scale[c] = (float) ((gamma == null ? conf.getGamma() : gamma[c]) / s);
+            double std = conf.isUseLogStd() ? Math.pow(10, spread[c]) : Math.sqrt(spread[c] + conf.getEps());
+            scale[c] = (float) ((gamma == null ? conf.getGamma() : gamma[c]) / std);
         }
-        long[] shape = error.shape();
-        float[] e = error.dup('c').data().asFloat();
-        int perChannel = e.length / (int) shape[0] / channels; // h × w for images, 1 for vectors
-        for (int i = 0; i < e.length; i++) e[i] *= scale[(i / perChannel) % channels];
-        return Nd4j.create(e, shape, 'c');
+        float[] e = floats(error);
+        int perChannel = e.length / channels; // h × w for images, 1 for vectors (a batch of one)
+        for (int i = 0; i < e.length; i++) e[i] *= scale[i / perChannel];
+        return Nd4j.create(e, error.shape(), 'c');
     }
+
+    private static float[] floats(INDArray a) { return a.dup('c').data().asFloat(); }
 
     // The compiler adds a vertex turning the flat image into a 28×28 image; it shows nothing the input does not.
     private static boolean unflattensTheInput(GraphVertex v, GraphVertex[] vertices) {

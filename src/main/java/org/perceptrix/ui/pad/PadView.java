@@ -150,8 +150,7 @@ public final class PadView {
         inside.setId("inside-content");
         TitledPane insidePane = new TitledPane(Messages.get("pad.inside"), inside);
         insidePane.setId("pad-inside");
-        insidePane.setExpanded(vm.insideVisibleProperty().get());
-        insidePane.expandedProperty().addListener((o, a, b) -> vm.insideVisibleProperty().set(b));
+        insidePane.expandedProperty().bindBidirectional(vm.insideVisibleProperty());
 
         VBox content = new VBox(16, top, insidePane);
         content.setPadding(new Insets(14));
@@ -241,7 +240,8 @@ public final class PadView {
         }
     }
 
-    // Ink bright on black, as the network reads it (raw 0..255); with a saliency map, its strength tints the pixel red.
+    // Ink bright on black, as the network reads it (raw 0..255). With a saliency map: a heat map (black, red, yellow,
+    // white) over a faint copy of the digit.
     private static void paintDigit(WritableImage image, float[] digit, float[] saliency) {
         int side = DigitPreprocessor.SIZE;
         float max = 0;
@@ -252,13 +252,14 @@ public final class PadView {
             int r = grey;
             int g = grey;
             int b = grey;
-            if (saliency != null && max > 0) {
-                double heat = Math.sqrt(saliency[i] / max); // square root: weak influence stays visible
-                r = (int) Math.round(grey * 0.45 + 255 * heat * 0.55 + grey * 0.55 * (1 - heat));
-                g = (int) Math.round(grey * (1 - heat) + 200 * heat * heat);
-                b = (int) Math.round(grey * (1 - heat));
+            if (saliency != null) {
+                double heat = max > 0 ? saliency[i] / max : 0;
+                int faint = grey / 4;
+                r = Math.max(faint, (int) Math.round(255 * Math.min(1, 3 * heat)));
+                g = Math.max(faint, (int) Math.round(255 * Math.max(0, Math.min(1, 3 * heat - 1))));
+                b = Math.max(faint, (int) Math.round(255 * Math.max(0, Math.min(1, 3 * heat - 2))));
             }
-            argb[i] = 0xff000000 | Math.min(255, r) << 16 | Math.min(255, g) << 8 | Math.min(255, b);
+            argb[i] = 0xff000000 | r << 16 | g << 8 | b;
         }
         image.getPixelWriter().setPixels(0, 0, side, side, PixelFormat.getIntArgbInstance(), argb, 0, side);
     }
