@@ -182,6 +182,27 @@ class NetworkInspectorTest {
     }
 
     @Test
+    void aSequenceModelIsLookedInsideRowByRow() {
+        Project lstm = Templates.load("lstm");
+        GraphAnalysis analysis = ShapeInference.analyze(lstm.graph());
+        LayerNode input = lstm.graph().nodes().stream().filter(n -> n.type().isInput()).findFirst().orElseThrow();
+        TrainedModel model = new TrainedModel(GraphCompiler.compile(lstm.graph(), lstm.training()).newNetwork(),
+                new org.perceptrix.compile.InputLayout(analysis.shapeOf(input.id()).orElseThrow()), FittedScaling.none(),
+                List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), org.perceptrix.graph.DataSignature.Target.LABELS,
+                "lstm");
+
+        NetworkInspector inspector = new NetworkInspector(model);
+        NetworkInspector.Inspection inside = inspector.inspect(seven);
+
+        assertThat(inspector.filters()).isEmpty();
+        assertThat(inside.layers()).extracting(NetworkInspector.LayerActivation::layer).containsExactly("lstm1", "output");
+        assertThat(inside.saliency()).hasSize(28 * 28);
+        double total = 0;
+        for (float v : inside.saliency()) total += v;
+        assertThat(total).isPositive();
+    }
+
+    @Test
     void aModelThatDoesNotReadDigitsIsRefusedWithTheReason() {
         Project ae = Templates.load("autoencoder");
         TrainedModel autoencoder = new TrainedModel(GraphCompiler.compile(ae.graph(), ae.training()).newNetwork(),

@@ -53,6 +53,11 @@ class DrawingPadTest {
         window = DesignerFx.open(stage, StarterProjects.load("lenet"));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void backToEnglish() {
+        org.perceptrix.i18n.Messages.setLocale(java.util.Locale.ENGLISH);
+    }
+
     @Test
     void theStarterModelReadsADrawnOneAndThenAZero(FxRobot robot) throws Exception {
         openPad(robot);
@@ -104,6 +109,23 @@ class DrawingPadTest {
                 .isNotEqualTo(xAfterMove);
         robot.clickOn("#tab-draw");
         waitUntil(() -> "1".equals(DesignerFx.text(robot, "#pad-best")), 15);
+    }
+
+    @Test
+    void ctrlShiftDShowsThePadAndADrawingSurvivesALanguageSwitch(FxRobot robot) throws Exception {
+        robot.clickOn("#canvas");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.D).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        assertThat(onFx(() -> robot.lookup("#main-tabs").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().getSelectedItem().getId())).isEqualTo("tab-draw");
+        waitUntil(() -> window.models().model() != null, 60);
+        drawLine(robot, 140, 45, 140, 235);
+        waitUntil(() -> "1".equals(DesignerFx.text(robot, "#pad-best")), 15);
+
+        robot.clickOn("Settings").clickOn("Language").clickOn("简体中文");
+        robot.interact(window::showPad);
+        waitUntil(() -> "1".equals(DesignerFx.text(robot, "#pad-best")), 15);
+        assertThat(robot.lookup("#pad-clear").queryButton().getText()).isEqualTo("清除");
+        assertThat(onFx(() -> window.pad().raster().strokeCount())).isEqualTo(1);
     }
 
     @Test
