@@ -47,6 +47,7 @@ public final class Icons {
     public static final Ikon PAUSE = MaterialDesignP.PAUSE;
     public static final Ikon STOP = MaterialDesignS.STOP;
     public static final Ikon CHART = MaterialDesignC.CHART_LINE;
+    public static final Ikon DRAW = MaterialDesignP.PENCIL;
 
     private Icons() {
     }

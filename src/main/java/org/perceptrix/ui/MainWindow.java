@@ -60,6 +60,9 @@ public final class MainWindow {
     private final org.perceptrix.ui.explorer.ExplorerViewModel explorer;
     private org.perceptrix.ui.explorer.ExplorerPanel explorerPanel;
     private javafx.scene.control.Tab predictionsTab;
+    private final org.perceptrix.ui.pad.PadViewModel pad;
+    private org.perceptrix.ui.pad.PadView padView;
+    private javafx.scene.control.Tab drawTab;
 
     public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings) {
         this(stage, vm, settings, TaskRunner.background());
@@ -73,6 +76,7 @@ public final class MainWindow {
         this.training = org.perceptrix.ui.training.TrainingViewModel.forApp(vm, Platform::runLater, tasks);
         this.models = new org.perceptrix.ui.models.ModelLibrary(vm.runs(), tasks);
         this.explorer = org.perceptrix.ui.explorer.ExplorerViewModel.forApp(models, Platform::runLater);
+        this.pad = org.perceptrix.ui.pad.PadViewModel.forApp(models);
         vm.onFileUsed(settings::addRecent);
         Messages.setLocale(settings.locale());
         applyTheme(settings.theme());
@@ -159,6 +163,14 @@ public final class MainWindow {
     /** Shows the predictions explorer (Ctrl+Shift+P), which evaluates the chosen model if needed. */
     public void showPredictions() { tabs.getSelectionModel().select(predictionsTab); }
 
+    /** The drawing pad's view model (the drawing survives a language switch). */
+    public org.perceptrix.ui.pad.PadViewModel pad() { return pad; }
+
+    public org.perceptrix.ui.pad.PadView padView() { return padView; }
+
+    /** Shows the drawing pad (Ctrl+Shift+D). */
+    public void showPad() { tabs.getSelectionModel().select(drawTab); }
+
     /** Shows the training panel (Ctrl+T). */
     public void showTraining() { tabs.getSelectionModel().select(trainingTab); }
 
@@ -198,7 +210,16 @@ public final class MainWindow {
             if (shown) explorer.activate();
             else explorer.deactivate();
         });
-        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab, predictionsTab);
+        padView = new org.perceptrix.ui.pad.PadView(pad, subscriptions);
+        drawTab = new javafx.scene.control.Tab(Messages.get("tab.draw"), padView.root());
+        drawTab.setId("tab-draw");
+        drawTab.setClosable(false);
+        drawTab.setGraphic(Icons.icon(Icons.DRAW));
+        // The starter model is read when the pad is first shown, not at start-up.
+        drawTab.selectedProperty().addListener((o, a, b) -> {
+            if (b) pad.start();
+        });
+        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab, predictionsTab, drawTab);
         tabs.setId("main-tabs");
         SplitPane main = new SplitPane(palette.root(), tabs, inspector.root());
         main.setDividerPositions(0.17, 0.77);
@@ -307,7 +328,8 @@ public final class MainWindow {
                 item("menu-show-network", "menu.showNetwork", null, "Shortcut+SHIFT+T",
                         () -> tabs.getSelectionModel().select(0)),
                 item("menu-show-predictions", "menu.showPredictions", null, "Shortcut+SHIFT+P",
-                        this::showPredictions));
+                        this::showPredictions),
+                item("menu-show-pad", "menu.showPad", Icons.DRAW, "Shortcut+SHIFT+D", this::showPad));
 
         Menu help = new Menu(Messages.get("menu.help"));
         help.getItems().addAll(

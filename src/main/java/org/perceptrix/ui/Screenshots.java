@@ -23,7 +23,8 @@ import org.perceptrix.i18n.Messages;
 /**
  * Takes the screenshots in {@code docs/screenshots/} from the real window (run by {@code scripts/screenshots.sh}
  * under Xvfb): LeNet with conv1 selected, light and dark, at 1280×800 and 1920×1080, and in Chinese; and the
- * training panel after two short runs; the predictions explorer in both themes.
+ * training panel after two short runs; the predictions explorer in both themes; and the drawing pad with a digit
+ * and the look inside the network ({@code Screenshots <folder> pad} takes only that one).
  */
 public final class Screenshots {
     private record Shot(String file, UiSettings.Theme theme, Locale locale, int width, int height) {
@@ -44,6 +45,11 @@ public final class Screenshots {
         Files.createDirectories(out);
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
+        if (args.length > 1 && args[1].equals("pad")) {
+            padShot(out);
+            Platform.exit();
+            return;
+        }
         for (Shot shot : SHOTS) {
             Stage stage = onFx(() -> {
                 UiSettings settings = UiSettings.load();
@@ -75,7 +81,48 @@ public final class Screenshots {
         trainingShot(out);
         explorerShot(out, UiSettings.Theme.LIGHT, "predictions-light.png");
         explorerShot(out, UiSettings.Theme.DARK, "predictions-dark.png");
+        padShot(out);
         Platform.exit();
+    }
+
+    /** The Draw tab with a handwritten 2 read by the starter model, the look inside the network open. */
+    private static void padShot(Path out) throws Exception {
+        MainWindow[] window = new MainWindow[1];
+        Stage stage = onFx(() -> {
+            UiSettings settings = UiSettings.load();
+            settings.setTheme(UiSettings.Theme.LIGHT);
+            settings.setLocale(Locale.ENGLISH);
+            Messages.setLocale(Locale.ENGLISH);
+            Stage s = new Stage();
+            DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
+            window[0] = new MainWindow(s, vm, settings);
+            s.setWidth(1440);
+            s.setHeight(1000);
+            window[0].show();
+            window[0].showPad();
+            return s;
+        });
+        while (onFx(() -> window[0].models().model() == null)) TimeUnit.MILLISECONDS.sleep(200);
+        onFx(() -> {
+            org.perceptrix.ui.pad.PadViewModel pad = window[0].pad();
+            pad.beginStroke(85, 105);
+            for (int i = 1; i <= 20; i++) { // the arc of a 2, then its diagonal and its base
+                double a = Math.PI + Math.PI * i / 20;
+                pad.extendStroke(140 + 55 * Math.cos(a), 105 + 50 * Math.sin(a));
+            }
+            for (int i = 1; i <= 12; i++) pad.extendStroke(195 - 105 * i / 12.0, 105 + 125 * i / 12.0);
+            for (int i = 1; i <= 8; i++) pad.extendStroke(90 + 115 * i / 8.0, 230);
+            pad.endStroke();
+            pad.insideVisibleProperty().set(true);
+            return null;
+        });
+        TimeUnit.MILLISECONDS.sleep(3000);
+        WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve("drawing-pad.png").toFile());
+        onFx(() -> {
+            stage.close();
+            return null;
+        });
     }
 
     /** The training panel after two short runs on a slice of MNIST, both overlaid. */
