@@ -56,6 +56,9 @@ public final class MainWindow {
     private org.perceptrix.ui.training.TrainingPanel trainingPanel;
     private javafx.scene.control.TabPane tabs;
     private javafx.scene.control.Tab trainingTab;
+    private final org.perceptrix.ui.search.SearchViewModel search;
+    private org.perceptrix.ui.search.SearchView searchView;
+    private javafx.scene.control.Tab searchTab;
     private final org.perceptrix.ui.models.ModelLibrary models;
 
     public MainWindow(Stage stage, DesignerViewModel vm, UiSettings settings) {
@@ -68,6 +71,7 @@ public final class MainWindow {
         this.settings = settings;
         this.tasks = tasks;
         this.training = org.perceptrix.ui.training.TrainingViewModel.forApp(vm, Platform::runLater, tasks);
+        this.search = org.perceptrix.ui.search.SearchViewModel.forApp(vm, Platform::runLater);
         this.models = new org.perceptrix.ui.models.ModelLibrary(vm.runs(), tasks);
         vm.onFileUsed(settings::addRecent);
         Messages.setLocale(settings.locale());
@@ -114,6 +118,7 @@ public final class MainWindow {
     private void close() {
         autosave.stop();
         training.stop();
+        search.stop();
         deleteRecovery();
         stage.close();
     }
@@ -148,6 +153,13 @@ public final class MainWindow {
     /** The trained models the predictions explorer and the drawing pad share. */
     public org.perceptrix.ui.models.ModelLibrary models() { return models; }
 
+    public org.perceptrix.ui.search.SearchViewModel search() { return search; }
+
+    public org.perceptrix.ui.search.SearchView searchView() { return searchView; }
+
+    /** Shows the grid search (Ctrl+G). */
+    public void showSearch() { tabs.getSelectionModel().select(searchTab); }
+
     /** Shows the training panel (Ctrl+T). */
     public void showTraining() { tabs.getSelectionModel().select(trainingTab); }
 
@@ -164,6 +176,8 @@ public final class MainWindow {
         StatusBarView status = new StatusBarView(vm, subscriptions);
         if (trainingPanel != null) trainingPanel.dispose();
         trainingPanel = new org.perceptrix.ui.training.TrainingPanel(training, subscriptions);
+        if (searchView != null) searchView.dispose();
+        searchView = new org.perceptrix.ui.search.SearchView(search, subscriptions);
 
         SplitPane centre = new SplitPane(canvas.root(), problems.root());
         centre.setOrientation(Orientation.VERTICAL);
@@ -176,7 +190,11 @@ public final class MainWindow {
         trainingTab.setId("tab-training");
         trainingTab.setClosable(false);
         trainingTab.setGraphic(Icons.icon(Icons.CHART));
-        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab);
+        searchTab = new javafx.scene.control.Tab(Messages.get("tab.search"), searchView.root());
+        searchTab.setId("tab-search");
+        searchTab.setClosable(false);
+        searchTab.setGraphic(Icons.icon(Icons.SEARCH));
+        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab, searchTab);
         tabs.setId("main-tabs");
         SplitPane main = new SplitPane(palette.root(), tabs, inspector.root());
         main.setDividerPositions(0.17, 0.77);
@@ -282,6 +300,7 @@ public final class MainWindow {
         Menu trainMenu = new Menu(Messages.get("menu.training"));
         trainMenu.getItems().addAll(trainItem, pauseItem, stopItem, new SeparatorMenuItem(),
                 item("menu-show-training", "menu.showTraining", Icons.CHART, "Shortcut+T", this::showTraining),
+                item("menu-search", "menu.search", Icons.SEARCH, "Shortcut+G", this::showSearch),
                 item("menu-show-network", "menu.showNetwork", null, "Shortcut+SHIFT+T",
                         () -> tabs.getSelectionModel().select(0)));
 
