@@ -49,7 +49,6 @@ public final class SearchView {
     private static final PseudoClass BEST = PseudoClass.getPseudoClass("best");
 
     private final SearchViewModel vm;
-    private final Subscriptions subscriptions;
     private final BorderPane root = new BorderPane();
     private final TableView<SearchResult.SettingResult> table = new TableView<>();
     private final Label formError = new Label();
@@ -58,7 +57,6 @@ public final class SearchView {
 
     public SearchView(SearchViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
-        this.subscriptions = subscriptions;
         root.setId("search-panel");
         root.getStyleClass().add("search-panel");
         ScrollPane form = new ScrollPane(form());
