@@ -90,6 +90,7 @@ class GuiTrainingBenchmarkTest {
             }
         };
         int iterationsBefore = onFx(() -> vm.iterationsProperty().get());
+        long[] gcBefore = gc();
         onFx(() -> {
             recorder.start();
             return null;
@@ -99,6 +100,7 @@ class GuiTrainingBenchmarkTest {
             recorder.stop();
             return null;
         });
+        long[] gcAfter = gc();
         int iterationsDuring = onFx(() -> vm.iterationsProperty().get()) - iterationsBefore;
         boolean stillTraining = onFx(() -> vm.state() == TrainingViewModel.State.TRAINING);
         onFx(() -> {
@@ -118,6 +120,8 @@ class GuiTrainingBenchmarkTest {
                 .put("iterations_during_recording", iterationsDuring).put("still_training_at_end", stillTraining)
                 .put("max_gap_ms", max).put("p99_gap_ms", percentile(sorted, 0.99))
                 .put("p50_gap_ms", percentile(sorted, 0.5)).put("gaps_over_50_ms", Arrays.stream(gapsMs).filter(g -> g >= 50).count())
+                .put("gc_collections_during_recording", gcAfter[0] - gcBefore[0])
+                .put("gc_ms_during_recording", gcAfter[1] - gcBefore[1])
                 .put("load_average", loadAverage()).put("cores", Runtime.getRuntime().availableProcessors())
                 .put("glass_platform", String.valueOf(System.getProperty("glass.platform")));
         write("gui-pulses.json", o);
@@ -185,6 +189,17 @@ class GuiTrainingBenchmarkTest {
         RunRecord run = onFx(() -> vm.runs().get(vm.runs().size() - 1));
         assertThat(run.status()).isEqualTo("finished");
         return run;
+    }
+
+    /** Garbage collections so far and the milliseconds they took, over all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static double percentile(double[] sorted, double p) {
