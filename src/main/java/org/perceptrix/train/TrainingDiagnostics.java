@@ -111,7 +111,9 @@ public final class TrainingDiagnostics implements Consumer<TrainingEvent> {
         double median = last[last.length / 2];
         if (median > RATIO_TOO_HIGH) {
             raise(Severity.WARNING, Notice.Kind.LEARNING_RATE_TOO_HIGH, number(median), number(it.learningRate()));
-        } else if (median < RATIO_TOO_LOW) {
+        } else if (median < RATIO_TOO_LOW && !raised.contains(Notice.Kind.LOSS_EXPLODING)) {
+            // After an explosion the weights are huge (or their units dead), so updates look tiny next to them:
+            // "raise the learning rate" would contradict the advice just given.
             raise(Severity.WARNING, Notice.Kind.LEARNING_RATE_TOO_LOW, number(median), number(it.learningRate()));
         }
     }

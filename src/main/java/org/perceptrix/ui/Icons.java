@@ -37,8 +37,8 @@ public final class Icons {
     static final Ikon OPEN = MaterialDesignF.FOLDER_OPEN_OUTLINE;
     static final Ikon SAVE = MaterialDesignC.CONTENT_SAVE_OUTLINE;
     static final Ikon THEME = MaterialDesignT.THEME_LIGHT_DARK;
-    static final Ikon ERROR = MaterialDesignA.ALERT_CIRCLE;
-    static final Ikon WARNING = MaterialDesignA.ALERT;
+    public static final Ikon ERROR = MaterialDesignA.ALERT_CIRCLE;
+    public static final Ikon WARNING = MaterialDesignA.ALERT;
     static final Ikon VALID = MaterialDesignC.CHECK_CIRCLE;
     static final Ikon SEARCH = MaterialDesignM.MAGNIFY;
     static final Ikon CONNECT = MaterialDesignV.VECTOR_LINE;

@@ -56,6 +56,9 @@ public final class MainWindow {
     private org.perceptrix.ui.training.TrainingPanel trainingPanel;
     private javafx.scene.control.TabPane tabs;
     private javafx.scene.control.Tab trainingTab;
+    private final org.perceptrix.ui.search.SearchViewModel search;
+    private org.perceptrix.ui.search.SearchView searchView;
+    private javafx.scene.control.Tab searchTab;
     private final org.perceptrix.ui.models.ModelLibrary models;
     private final org.perceptrix.ui.explorer.ExplorerViewModel explorer;
     private org.perceptrix.ui.explorer.ExplorerPanel explorerPanel;
@@ -74,6 +77,7 @@ public final class MainWindow {
         this.settings = settings;
         this.tasks = tasks;
         this.training = org.perceptrix.ui.training.TrainingViewModel.forApp(vm, Platform::runLater, tasks);
+        this.search = org.perceptrix.ui.search.SearchViewModel.forApp(vm, Platform::runLater);
         this.models = new org.perceptrix.ui.models.ModelLibrary(vm.runs(), tasks);
         this.explorer = org.perceptrix.ui.explorer.ExplorerViewModel.forApp(models, Platform::runLater);
         this.pad = org.perceptrix.ui.pad.PadViewModel.forApp(models);
@@ -122,6 +126,7 @@ public final class MainWindow {
     private void close() {
         autosave.stop();
         training.stop();
+        search.stop();
         deleteRecovery();
         stage.close();
     }
@@ -156,6 +161,13 @@ public final class MainWindow {
     /** The trained models the predictions explorer and the drawing pad share. */
     public org.perceptrix.ui.models.ModelLibrary models() { return models; }
 
+    public org.perceptrix.ui.search.SearchViewModel search() { return search; }
+
+    public org.perceptrix.ui.search.SearchView searchView() { return searchView; }
+
+    /** Shows the grid search (Ctrl+G). */
+    public void showSearch() { tabs.getSelectionModel().select(searchTab); }
+
     public org.perceptrix.ui.explorer.ExplorerViewModel explorer() { return explorer; }
 
     public org.perceptrix.ui.explorer.ExplorerPanel explorerPanel() { return explorerPanel; }
@@ -187,6 +199,8 @@ public final class MainWindow {
         StatusBarView status = new StatusBarView(vm, subscriptions);
         if (trainingPanel != null) trainingPanel.dispose();
         trainingPanel = new org.perceptrix.ui.training.TrainingPanel(training, subscriptions);
+        if (searchView != null) searchView.dispose();
+        searchView = new org.perceptrix.ui.search.SearchView(search, subscriptions);
 
         SplitPane centre = new SplitPane(canvas.root(), problems.root());
         centre.setOrientation(Orientation.VERTICAL);
@@ -199,6 +213,10 @@ public final class MainWindow {
         trainingTab.setId("tab-training");
         trainingTab.setClosable(false);
         trainingTab.setGraphic(Icons.icon(Icons.CHART));
+        searchTab = new javafx.scene.control.Tab(Messages.get("tab.search"), searchView.root());
+        searchTab.setId("tab-search");
+        searchTab.setClosable(false);
+        searchTab.setGraphic(Icons.icon(Icons.SEARCH));
         explorer.deactivate();
         explorer.languageChanged();
         explorerPanel = new org.perceptrix.ui.explorer.ExplorerPanel(explorer, subscriptions);
@@ -219,7 +237,7 @@ public final class MainWindow {
         drawTab.selectedProperty().addListener((o, a, b) -> {
             if (b) pad.start();
         });
-        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab, predictionsTab, drawTab);
+        tabs = new javafx.scene.control.TabPane(networkTab, trainingTab, searchTab, predictionsTab, drawTab);
         tabs.setId("main-tabs");
         SplitPane main = new SplitPane(palette.root(), tabs, inspector.root());
         main.setDividerPositions(0.17, 0.77);
@@ -325,6 +343,7 @@ public final class MainWindow {
         Menu trainMenu = new Menu(Messages.get("menu.training"));
         trainMenu.getItems().addAll(trainItem, pauseItem, stopItem, new SeparatorMenuItem(),
                 item("menu-show-training", "menu.showTraining", Icons.CHART, "Shortcut+T", this::showTraining),
+                item("menu-search", "menu.search", Icons.SEARCH, "Shortcut+G", this::showSearch),
                 item("menu-show-network", "menu.showNetwork", null, "Shortcut+SHIFT+T",
                         () -> tabs.getSelectionModel().select(0)),
                 item("menu-show-predictions", "menu.showPredictions", null, "Shortcut+SHIFT+P",

@@ -136,6 +136,16 @@ class TrainingDiagnosticsTest {
     }
 
     @Test
+    void tinyUpdatesAfterTheLossExplodedAreNotCalledALowLearningRate() {
+        TrainingDiagnostics d = new TrainingDiagnostics();
+        double loss = 2.3;
+        for (int i = 1; i <= 12; i++, loss *= 1.6) d.accept(it(i, loss));
+        for (int i = 13; i <= 15; i++) d.accept(ratio(i, loss, 6e-5));
+
+        assertThat(kinds(d)).containsExactly(Notice.Kind.LOSS_EXPLODING);
+    }
+
+    @Test
     void oneOddRatioIsNotEnough() {
         TrainingDiagnostics d = new TrainingDiagnostics();
         d.accept(ratio(10, 2.0, 0.5));

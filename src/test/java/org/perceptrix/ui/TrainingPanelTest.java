@@ -52,17 +52,22 @@ class TrainingPanelTest {
         assertThat(vm.state()).isEqualTo(State.PAUSED);
         TimeUnit.MILLISECONDS.sleep(800); // the batch under way finishes and is shown
         int held = onFx(() -> vm.iterationsProperty().get());
+        int pointsHeld = onFx(() -> vm.loss().size());
         TimeUnit.MILLISECONDS.sleep(500);
         assertThat(onFx(() -> vm.iterationsProperty().get())).as("no iterations while paused").isEqualTo(held);
+        assertThat(onFx(() -> vm.loss().size())).as("no new chart points while paused").isEqualTo(pointsHeld);
+        assertThat(vm.state()).isEqualTo(State.PAUSED);
 
         robot.clickOn("#train-resume");
         waitUntil(() -> vm.iterationsProperty().get() > held, 10);
+        assertThat(onFx(() -> vm.loss().size())).as("resume continues the curve").isGreaterThan(pointsHeld);
 
         robot.clickOn("#train-stop");
         long stopped = System.nanoTime();
         waitUntil(() -> vm.state() == State.EVALUATING || vm.state() == State.IDLE, 5);
         assertThat((System.nanoTime() - stopped) / 1_000_000).as("ms until training ended").isLessThan(1000);
         waitUntil(() -> vm.state() == State.IDLE, 60);
+        assertThat(vm.stopReturnedMillis()).as("ms from Stop until the training loop returned").isBetween(0L, 999L);
         assertThat(vm.runs()).hasSize(1);
         RunRecord first = vm.runs().get(0);
         assertThat(first.status()).isEqualTo("stopped");

@@ -146,7 +146,8 @@ public final class ChartView extends Region {
                 yMax = 1;
             }
             double pad = (yMax - yMin) * 0.05;
-            if (pad == 0) pad = Math.abs(yMax) * 0.1 + 0.1;
+            // A flat line (or one that varies only in its last bits) gets a visible band around it.
+            if (pad <= Math.abs(yMax) * 1e-9) pad = Math.abs(yMax) * 0.1 + 0.1;
             r[2] = yMin - pad;
             r[3] = yMax + pad;
         }
@@ -216,7 +217,7 @@ public final class ChartView extends Region {
         g.strokeRect(LEFT, TOP, plotWidth(), plotHeight());
         double xStep = niceStep((r[1] - r[0]) / 6);
         g.setTextAlign(TextAlignment.CENTER);
-        for (double x = Math.ceil(r[0] / xStep) * xStep; x <= r[1] + 1e-12; x += xStep) {
+        for (double x : ticks(r[0], r[1], xStep)) {
             double p = px(x, r);
             g.strokeLine(p, TOP, p, TOP + plotHeight());
             g.fillText(label(x, xStep), p, TOP + plotHeight() + 15);
@@ -224,7 +225,7 @@ public final class ChartView extends Region {
         double yStep = logScale.get() ? Math.max(1, Math.rint(niceStep((r[3] - r[2]) / 5))) : niceStep((r[3] - r[2]) / 5);
         if (logScale.get() && r[3] - r[2] < 2) yStep = niceStep((r[3] - r[2]) / 5);
         g.setTextAlign(TextAlignment.RIGHT);
-        for (double y = Math.ceil(r[2] / yStep) * yStep; y <= r[3] + 1e-12; y += yStep) {
+        for (double y : ticks(r[2], r[3], yStep)) {
             double p = py(y, r);
             g.strokeLine(LEFT, p, LEFT + plotWidth(), p);
             String text = logScale.get() ? format(Math.pow(10, y)) : label(y, yStep);
@@ -243,6 +244,29 @@ public final class ChartView extends Region {
             g.fillText(l.name(), x, TOP + 14);
             x -= l.name().length() * 6.2 + 14;
         }
+    }
+
+    /** Most grid lines drawn per axis, whatever the range and step. */
+    static final int MAX_TICKS = 50;
+
+    /**
+     * The multiples of {@code step} from {@code min} to {@code max}. Counted by index, so a step below the values'
+     * precision (a range of a few ulps, e.g. a learning rate that differs only in its last bit) cannot loop forever;
+     * such a step gives at most {@link #MAX_TICKS} ticks.
+     */
+    static double[] ticks(double min, double max, double step) {
+        if (!(step > 0) || !Double.isFinite(min) || !Double.isFinite(max) || max < min) return new double[0];
+        double first = Math.ceil(min / step) * step;
+        double[] out = new double[MAX_TICKS];
+        int n = 0;
+        double previous = Double.NaN;
+        for (int i = 0; n < MAX_TICKS; i++) {
+            double v = first + i * step;
+            if (v > max + Math.abs(step) * 1e-9 || v == previous) break;
+            out[n++] = v;
+            previous = v;
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     static double niceStep(double raw) {

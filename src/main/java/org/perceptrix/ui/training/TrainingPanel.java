@@ -48,7 +48,9 @@ import org.perceptrix.compile.Optimizer;
 import org.perceptrix.compile.TrainingSettings;
 import org.perceptrix.compile.WeightInit;
 import org.perceptrix.i18n.Messages;
+import org.perceptrix.graph.Severity;
 import org.perceptrix.project.RunRecord;
+import org.perceptrix.train.Notice;
 import org.perceptrix.ui.Icons;
 import org.perceptrix.ui.Subscriptions;
 
@@ -67,6 +69,7 @@ public final class TrainingPanel {
             Color.web("#6d6d6d"), Color.web("#7b3fb5")};
 
     private final TrainingViewModel vm;
+    private final Subscriptions subscriptions;
     private final BorderPane root = new BorderPane();
     private final Map<SettingField, TextField> fields = new EnumMap<>(SettingField.class);
     private final ComboBox<Optimizer> optimizer = new ComboBox<>();
@@ -84,6 +87,7 @@ public final class TrainingPanel {
 
     public TrainingPanel(TrainingViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
+        this.subscriptions = subscriptions;
         root.setId("training-panel");
         root.getStyleClass().add("training-panel");
 
@@ -299,7 +303,51 @@ public final class TrainingPanel {
         message.setId("train-message");
         message.textProperty().bind(vm.messageProperty());
         message.setWrapText(true);
-        return new VBox(4, buttons, blocked, message);
+        return new VBox(4, buttons, blocked, message, notices());
+    }
+
+    /** The diagnostics' notices of the run, newest first, each with an icon for its severity and what to try. */
+    private ScrollPane notices() {
+        VBox box = new VBox(4);
+        box.setId("train-notices");
+        box.getStyleClass().add("training-notices");
+        Runnable fill = () -> {
+            List<Node> rows = new ArrayList<>();
+            for (Notice n : vm.notices()) rows.add(noticeRow(n));
+            box.getChildren().setAll(rows);
+        };
+        subscriptions.onChange(vm.notices(), (ListChangeListener<Notice>) c -> fill.run());
+        fill.run();
+        // Scrolls rather than grows, so notices never push the buttons and charts out of the panel.
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setId("train-notices-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(110);
+        scroll.setMaxHeight(130);
+        scroll.setMinHeight(60);
+        scroll.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.notices()));
+        scroll.managedProperty().bind(scroll.visibleProperty());
+        return scroll;
+    }
+
+    private static Node noticeRow(Notice n) {
+        boolean error = n.severity() == Severity.ERROR;
+        Label what = new Label(n.message());
+        what.setId("notice-" + n.kind().key());
+        what.getStyleClass().add("notice-message");
+        what.setWrapText(true);
+        what.setMinHeight(Region.USE_PREF_SIZE);
+        Label advice = new Label(Messages.get("training.notice.try", n.advice()));
+        advice.getStyleClass().add("notice-advice");
+        advice.setWrapText(true);
+        advice.setMinHeight(Region.USE_PREF_SIZE);
+        Label when = new Label(Messages.get("training.notice.when", n.epoch(), n.iteration()));
+        when.getStyleClass().add("training-help");
+        VBox text = new VBox(1, what, advice, when);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox row = new HBox(8, Icons.icon(error ? Icons.ERROR : Icons.WARNING), text);
+        row.getStyleClass().addAll("training-notice", error ? "problem-error" : "problem-warning");
+        return row;
     }
 
     private static Button button(String id, String key, org.kordamp.ikonli.Ikon icon, Runnable action) {

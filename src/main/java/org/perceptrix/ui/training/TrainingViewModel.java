@@ -46,6 +46,8 @@ import org.perceptrix.project.Project;
 import org.perceptrix.project.ProjectTraining;
 import org.perceptrix.project.RunRecord;
 import org.perceptrix.train.EpochMetrics;
+import org.perceptrix.train.Notice;
+import org.perceptrix.train.TrainingDiagnostics;
 import org.perceptrix.train.TrainingEvent;
 import org.perceptrix.ui.DesignerViewModel;
 import org.perceptrix.ui.TaskRunner;
@@ -75,6 +77,9 @@ public final class TrainingViewModel {
     private final Executor fx;
     private final TaskRunner tasks;
     private final Queue<TrainingEvent> events = new ConcurrentLinkedQueue<>();
+    private final Queue<Notice> pendingNotices = new ConcurrentLinkedQueue<>();
+    /** Watches the current run's events on the training thread; replaced (on the FX thread) before each run. */
+    private volatile TrainingDiagnostics diagnostics = new TrainingDiagnostics(pendingNotices::add);
     private volatile ProjectTraining current;
     private volatile boolean stopWanted;
 
@@ -86,6 +91,7 @@ public final class TrainingViewModel {
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final IntegerProperty limit = new SimpleIntegerProperty(this, "limit", 0);
     private final ObservableList<RunRecord> overlay = FXCollections.observableArrayList();
+    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final BooleanBinding canTrain;
     private final StringBinding blockedReason;
 
@@ -165,6 +171,12 @@ public final class TrainingViewModel {
     public ObservableList<RunRecord> overlay() { return overlay; }
 
     public ObservableList<RunRecord> runs() { return designer.runs(); }
+
+    /**
+     * What the diagnostics noticed in the current (or last) run, newest first: NaN or exploding loss, a loss that
+     * does not go down, overfitting, a learning rate far off. Kept after the run ends; cleared when the next starts.
+     */
+    public ObservableList<Notice> notices() { return notices; }
 
     public boolean isRunning() { return state.get() != State.IDLE; }
 
@@ -262,6 +274,9 @@ public final class TrainingViewModel {
         OptionalInt quick = limit.get() > 0 ? OptionalInt.of(limit.get()) : OptionalInt.empty();
         clearCurves();
         events.clear();
+        pendingNotices.clear();
+        notices.clear();
+        diagnostics = new TrainingDiagnostics(pendingNotices::add);
         runSettings = project.training();
         stopWanted = false;
         stopReturnedMillis = -1;
@@ -328,8 +343,14 @@ public final class TrainingViewModel {
         if (t != null) t.stop();
     }
 
-    /** Queues an event from the training thread (any thread); it shows at the next {@link #flush()}. */
-    void accept(TrainingEvent e) { events.add(e); }
+    /**
+     * Queues an event from the training thread; it shows at the next {@link #flush()}. The diagnostics look at it
+     * here, on the training thread, so the FX thread only receives the notices they raise.
+     */
+    void accept(TrainingEvent e) {
+        diagnostics.accept(e);
+        events.add(e);
+    }
 
     /** Applies the events the training thread queued; on the FX thread, once per pulse. */
     public void flush() {
@@ -351,6 +372,8 @@ public final class TrainingViewModel {
                 progressText.set(Messages.get("training.evaluating"));
             }
         }
+        Notice n;
+        while ((n = pendingNotices.poll()) != null) notices.add(0, n);
         if (changed) revision.set(revision.get() + 1);
     }
 

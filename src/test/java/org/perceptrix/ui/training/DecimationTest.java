@@ -51,4 +51,14 @@ class DecimationTest {
         assertThat(Decimation.minMaxPerColumn(s, 0, 2, 300).size()).isEqualTo(2);
         assertThat(Decimation.minMaxPerColumn(new Series(), 0, 1, 300).size()).isZero();
     }
+
+    @Test
+    void gridTicksStopEvenWhenTheStepIsBelowTheValuesPrecision() {
+        double lr = 0.001;
+        double step = ChartView.niceStep((Math.nextUp(lr) - lr) / 5); // smaller than one ulp of lr
+        assertThat(ChartView.ticks(lr, Math.nextUp(lr), step).length).isBetween(1, ChartView.MAX_TICKS);
+        assertThat(ChartView.ticks(0, 1, 0.2)).hasSize(6).startsWith(0.0).endsWith(1.0);
+        assertThat(ChartView.ticks(0, 1e9, 1)).hasSize(ChartView.MAX_TICKS);
+        assertThat(ChartView.ticks(1, 0, 0.1)).isEmpty();
+    }
 }

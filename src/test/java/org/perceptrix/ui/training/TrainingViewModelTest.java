@@ -14,7 +14,9 @@ import org.perceptrix.compile.Optimizer;
 import org.perceptrix.compile.TrainingSettings;
 import org.perceptrix.i18n.Messages;
 import org.perceptrix.project.RunRecord;
+import org.perceptrix.graph.Severity;
 import org.perceptrix.train.EpochMetrics;
+import org.perceptrix.train.Notice;
 import org.perceptrix.train.TrainingEvent;
 import org.perceptrix.ui.DesignerViewModel;
 import org.perceptrix.ui.TaskRunner;
@@ -159,6 +161,57 @@ class TrainingViewModelTest {
         assertThat(LearningRates.at(s.withSchedule(LearningRateSchedule.STEP, 0.5, 2), 3)).isCloseTo(0.05, within(1e-12));
         assertThat(LearningRates.at(s.withSchedule(LearningRateSchedule.COSINE, 0.5, 2), 1)).isCloseTo(0.1, within(1e-12));
         assertThat(LearningRates.at(s.withSchedule(LearningRateSchedule.EXPONENTIAL, 0.5, 2), 3)).isCloseTo(0.05, within(1e-12));
+    }
+
+    @Test
+    void aNaNLossBecomesAnErrorNoticeOnlyWhenFlushed() {
+        vm.accept(new TrainingEvent.Iteration(1, 2, 1, 2.3, 25, 100, 50, Double.NaN));
+        vm.accept(new TrainingEvent.Iteration(1, 2, 2, Double.NaN, 50, 100, 50, Double.NaN));
+        assertThat(vm.notices()).isEmpty();
+
+        vm.flush();
+
+        assertThat(vm.notices()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(Notice.Kind.LOSS_NOT_A_NUMBER);
+            assertThat(n.severity()).isEqualTo(Severity.ERROR);
+            assertThat(n.iteration()).isEqualTo(2);
+            assertThat(n.message()).contains("NaN").contains("50");
+            assertThat(n.advice()).isNotBlank();
+        });
+    }
+
+    @Test
+    void overfittingAndAHighLearningRateAreNoticedNewestFirst() {
+        // update ratios far above 1e-3: the learning rate is too high
+        for (int i = 1; i <= 3; i++) vm.accept(new TrainingEvent.Iteration(1, 4, i, 2.0 - 0.1 * i, 25 * i, 100, 0.5, 0.2));
+        vm.flush();
+        assertThat(vm.notices()).extracting(Notice::kind).containsExactly(Notice.Kind.LEARNING_RATE_TOO_HIGH);
+        // training loss falls while validation loss rises for two epochs in a row
+        double[][] epochs = {{1.0, 0.50}, {0.8, 0.55}, {0.6, 0.60}};
+        for (int e = 0; e < epochs.length; e++) {
+            vm.accept(new TrainingEvent.EpochEnded(new EpochMetrics(e + 1, epochs[e][0], epochs[e][1], 0.9, 10, 100)));
+        }
+        vm.flush();
+        assertThat(vm.notices()).extracting(Notice::kind)
+                .containsExactly(Notice.Kind.OVERFITTING, Notice.Kind.LEARNING_RATE_TOO_HIGH);
+        assertThat(vm.notices().get(0).advice()).containsIgnoringCase("dropout");
+    }
+
+    @Test
+    void aNewRunClearsTheLastRunsNotices() throws Exception {
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        TrainingViewModel vm = new TrainingViewModel(designer, (p, base) -> {
+            loading.countDown();
+            throw new IllegalStateException("no data in this test");
+        }, Runnable::run, TaskRunner.synchronous());
+        vm.accept(new TrainingEvent.Iteration(1, 1, 1, Double.POSITIVE_INFINITY, 25, 100));
+        vm.flush();
+        assertThat(vm.notices()).hasSize(1);
+
+        vm.train();
+
+        assertThat(vm.notices()).isEmpty();
+        assertThat(loading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
     /** Half of a 2-epoch run: 4 iterations of 25 examples, then the epoch's metrics. */

@@ -1,0 +1,230 @@
+package org.perceptrix.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import javafx.animation.AnimationTimer;
+import javafx.stage.Stage;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import org.perceptrix.data.DataLoader;
+import org.perceptrix.i18n.Messages;
+import org.perceptrix.io.Json;
+import org.perceptrix.project.Project;
+import org.perceptrix.project.RunRecord;
+import org.perceptrix.train.ThroughputBenchmark;
+import org.perceptrix.train.TrainingJob;
+import org.perceptrix.ui.DesignerViewModel;
+import org.perceptrix.ui.MainWindow;
+import org.perceptrix.ui.StarterProjects;
+import org.perceptrix.ui.TaskRunner;
+import org.perceptrix.ui.UiSettings;
+import org.perceptrix.ui.training.SettingField;
+import org.perceptrix.ui.training.TrainingViewModel;
+
+/**
+ * Issue 4's GUI benchmarks, with the main window open and LeNet training through the app's own flow (the training
+ * panel's view model, its per-pulse chart updates): (a) the longest gap between two JavaFX pulses while training
+ * stays under 50 ms; (b) training throughput with the GUI open is at least 95% of the {@code bench} command's
+ * ({@link ThroughputBenchmark}, same template, batch size and examples), repetitions alternating. Figures go to
+ * {@code target/bench/gui-pulses.json} and {@code target/bench/gui-throughput.json}, with the load average.
+ */
+@Tag("bench")
+@ExtendWith(ApplicationExtension.class)
+class GuiTrainingBenchmarkTest {
+    private static final Path OUT = Path.of("target", "bench");
+    private static final long RECORD_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final int BATCHES = 60;
+    private static final int REPETITIONS = 3;
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        UiSettings settings = UiSettings.load();
+        settings.setLocale(Locale.ENGLISH);
+        Messages.setLocale(Locale.ENGLISH);
+        Project lenet = StarterProjects.load("lenet");
+        window = new MainWindow(stage, new DesignerViewModel(lenet, null, TaskRunner.background()), settings,
+                TaskRunner.background());
+        window.show();
+        window.showTraining();
+    }
+
+    @Test
+    void pulsesStayCloseTogetherWhileLeNetTrains() throws Exception {
+        TrainingViewModel vm = window.training();
+        onFx(() -> {
+            vm.set(SettingField.EPOCHS, "20");
+            vm.limitProperty().set(5000);
+            return null;
+        });
+        onFx(() -> {
+            vm.train();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> vm.iterationsProperty().get() >= 3));
+
+        long[] stamps = new long[20 * 240];
+        int[] count = {0};
+        AnimationTimer recorder = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (count[0] < stamps.length) stamps[count[0]++] = now;
+            }
+        };
+        int iterationsBefore = onFx(() -> vm.iterationsProperty().get());
+        long[] gcBefore = gc();
+        onFx(() -> {
+            recorder.start();
+            return null;
+        });
+        TimeUnit.NANOSECONDS.sleep(RECORD_NANOS);
+        onFx(() -> {
+            recorder.stop();
+            return null;
+        });
+        long[] gcAfter = gc();
+        int iterationsDuring = onFx(() -> vm.iterationsProperty().get()) - iterationsBefore;
+        boolean stillTraining = onFx(() -> vm.state() == TrainingViewModel.State.TRAINING);
+        onFx(() -> {
+            vm.stop();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> vm.state() == TrainingViewModel.State.IDLE));
+
+        int n = count[0];
+        double[] gapsMs = new double[n - 1];
+        for (int i = 1; i < n; i++) gapsMs[i - 1] = (stamps[i] - stamps[i - 1]) / 1e6;
+        double[] sorted = gapsMs.clone();
+        Arrays.sort(sorted);
+        double max = sorted[sorted.length - 1];
+        ObjectNode o = Json.newObject();
+        o.put("template", "lenet").put("recorded_seconds", RECORD_NANOS / 1e9).put("pulses", n)
+                .put("iterations_during_recording", iterationsDuring).put("still_training_at_end", stillTraining)
+                .put("max_gap_ms", max).put("p99_gap_ms", percentile(sorted, 0.99))
+                .put("p50_gap_ms", percentile(sorted, 0.5)).put("gaps_over_50_ms", Arrays.stream(gapsMs).filter(g -> g >= 50).count())
+                .put("gc_collections_during_recording", gcAfter[0] - gcBefore[0])
+                .put("gc_ms_during_recording", gcAfter[1] - gcBefore[1])
+                .put("load_average", loadAverage()).put("cores", Runtime.getRuntime().availableProcessors())
+                .put("glass_platform", String.valueOf(System.getProperty("glass.platform")));
+        write("gui-pulses.json", o);
+
+        assertThat(stillTraining).as("training ran through the whole recording").isTrue();
+        assertThat(iterationsDuring).as("iterations while recording").isPositive();
+        assertThat(max).as("longest gap between two JavaFX pulses while training, ms").isLessThan(50);
+    }
+
+    @Test
+    void throughputWithTheGuiOpenIsWithinFivePercentOfTheBenchCommand() throws Exception {
+        TrainingViewModel vm = window.training();
+        Project project = StarterProjects.load("lenet");
+        int batch = project.training().batchSize();
+        int examples = BATCHES * batch;
+        DataLoader.LoadedData data = DataLoader.bundledMnist();
+        TrainingJob job = new TrainingJob(project.name(), project.graph(), data.train(), project.scaling(),
+                project.data().target(), project.training());
+        // The GUI run trains one epoch on the same first examples, without validation, like ThroughputBenchmark.
+        onFx(() -> {
+            vm.set(SettingField.EPOCHS, "1");
+            vm.set(SettingField.VALIDATION_SPLIT, "0");
+            vm.set(SettingField.PATIENCE, "0");
+            vm.limitProperty().set(examples);
+            return null;
+        });
+        guiRun(vm); // warm-up: JIT, ND4J workspaces, chart code
+
+        List<Double> gui = new ArrayList<>();
+        List<Double> guiWall = new ArrayList<>();
+        List<Double> cli = new ArrayList<>();
+        for (int r = 0; r < REPETITIONS; r++) {
+            RunRecord run = guiRun(vm);
+            gui.add(run.epochs().get(0).examplesPerSecond());
+            guiWall.add(run.epochs().get(0).examplesPerSecond() > 0
+                    ? examples / (run.epochs().get(0).elapsedMillis() / 1000.0) : Double.NaN);
+            cli.add(ThroughputBenchmark.measure(job, BATCHES, 1).sessionExamplesPerSecond());
+        }
+        double guiMedian = median(gui);
+        double cliMedian = median(cli);
+        double ratio = guiMedian / cliMedian;
+        ObjectNode o = Json.newObject();
+        o.put("template", "lenet").put("batch_size", batch).put("batches", BATCHES).put("repetitions", REPETITIONS)
+                .put("gui_examples_per_second", guiMedian).put("bench_examples_per_second", cliMedian)
+                .put("ratio", ratio).put("gui_wall_clock_examples_per_second", median(guiWall))
+                .put("load_average", loadAverage()).put("cores", Runtime.getRuntime().availableProcessors());
+        ArrayNode g = o.putArray("gui_runs");
+        gui.forEach(g::add);
+        ArrayNode c = o.putArray("bench_runs");
+        cli.forEach(c::add);
+        write("gui-throughput.json", o);
+
+        assertThat(ratio).as("GUI throughput / bench throughput").isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** One run through the training panel's flow, to the end (tested and saved); its record. */
+    private RunRecord guiRun(TrainingViewModel vm) throws Exception {
+        int before = onFx(() -> vm.runs().size());
+        onFx(() -> {
+            vm.train();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
+                () -> onFx(() -> vm.state() == TrainingViewModel.State.IDLE && vm.runs().size() > before));
+        RunRecord run = onFx(() -> vm.runs().get(vm.runs().size() - 1));
+        assertThat(run.status()).isEqualTo("finished");
+        return run;
+    }
+
+    /** Garbage collections so far and the milliseconds they took, over all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * (sorted.length - 1)))];
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void write(String name, ObjectNode o) throws Exception {
+        Files.createDirectories(OUT);
+        Files.writeString(OUT.resolve(name), Json.mapper().writeValueAsString(o) + "\n");
+    }
+
+    private static <T> T onFx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+    }
+}
