@@ -111,6 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("pytorch_blas", r.peerBlas());
             if (!r.peerError().isEmpty()) o.put("pytorch_error", r.peerError());
             o.put("native", setup.summary());
+            o.put("helpers", r.perceptrix().get(0).helpers().toString());
             o.put("load_average", loadAverage());
             JsonLines.print(out, o);
             out.flush();

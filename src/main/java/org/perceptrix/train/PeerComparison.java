@@ -39,7 +39,7 @@ public final class PeerComparison {
     private static final int SINGLE_IMAGE_RUNS = 200;
 
     /** One side's figures for one repetition. */
-    public record Run(double examplesPerSecond, double accuracy, double singleImageMillis) {
+    public record Run(double examplesPerSecond, double accuracy, double singleImageMillis, java.util.Map<String, String> helpers) {
     }
 
     /** Both sides' repetitions for one model; {@code peer} is empty without PyTorch. */
@@ -125,7 +125,7 @@ public final class PeerComparison {
                     try {
                         JsonNode j = peer(python.get(), folder, model);
                         theirs.add(new Run(j.get("examples_per_s").asDouble(), j.get("accuracy").asDouble(),
-                                j.get("single_image_ms").asDouble()));
+                                j.get("single_image_ms").asDouble(), java.util.Map.of()));
                         blas = j.path("blas").asText("");
                     } catch (IOException e) {
                         error = e.getMessage();
@@ -163,7 +163,8 @@ public final class PeerComparison {
         }
         Arrays.sort(times);
         org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-        return new Run(r.epochs().get(0).examplesPerSecond(), (double) correct / test.size(), times[times.length / 2]);
+        return new Run(r.epochs().get(0).examplesPerSecond(), (double) correct / test.size(), times[times.length / 2],
+                NativeSetup.helpers(model.network()));
     }
 
     private static JsonNode peer(String python, Path folder, String model) throws IOException {
