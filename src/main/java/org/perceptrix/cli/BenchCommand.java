@@ -44,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --compare-pytorch: which models (default: ${DEFAULT-VALUE})")
     java.util.List<String> models;
 
+    @Option(names = "--native-info", description = "print which native build, environment and layer helpers are in use, and stop")
+    boolean nativeInfo;
+
     @Option(names = "--python", paramLabel = "PATH", description = "with --compare-pytorch: the Python that has torch "
             + "(default: /usr/bin/python3 when present, else python3); 'none' measures Perceptrix alone")
     String python;
@@ -54,6 +57,14 @@ final class BenchCommand implements Callable<Integer> {
             throw new Cli.UserError("--template must be lenet or mlp, not '" + template + "'");
         }
         if (batches < 1 || repeat < 1) throw new Cli.UserError("--batches and --repeat must be at least 1");
+        if (nativeInfo) {
+            ObjectNode o = JsonLines.object();
+            o.put("native", NativeSetup.report().summary());
+            o.put("helpers", NativeSetup.helpers(org.perceptrix.compile.GraphCompiler.compile(PeerComparison.network("lenet"),
+                    PeerComparison.settings()).newNetwork()).toString());
+            JsonLines.print(spec.commandLine().getOut(), o);
+            return 0;
+        }
         if (comparePytorch) return comparePytorch();
         Project project = Templates.load(template);
         DataLoader.LoadedData data = DataLoader.bundledMnist();
