@@ -88,6 +88,10 @@ public final class NativeSetup {
     /** OpenBLAS's kernels for a CPU with these flags, or empty when its own detection is as good. */
     static Optional<String> coreType(String cpuFlags) {
         String flags = " " + cpuFlags.toLowerCase(Locale.ROOT).replace('\t', ' ') + " ";
+        if (flags.contains(" avx512f ") && flags.contains(" avx512bw ") && flags.contains(" avx512vl ")
+                && flags.contains(" avx512dq ")) {
+            return Optional.of("SkylakeX"); // 2x Haswell's sgemm rate on the AVX-512 EPYC measured (performance.md)
+        }
         if (flags.contains(" avx2 ") && flags.contains(" fma ")) return Optional.of("Haswell");
         if (flags.contains(" avx ")) return Optional.of("SandyBridge");
         return Optional.empty();

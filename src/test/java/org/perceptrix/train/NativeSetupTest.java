@@ -27,6 +27,8 @@ class NativeSetupTest {
         String flags = "fpu sse sse2 avx fma avx2 avx512f";
         assertThat(NativeSetup.wanted("Linux", Map.of(), flags))
                 .containsExactly(Map.entry("OPENBLAS_CORETYPE", "Haswell"), Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
+        assertThat(NativeSetup.wanted("Linux", Map.of(), flags + " avx512dq avx512cd avx512bw avx512vl"))
+                .containsEntry("OPENBLAS_CORETYPE", "SkylakeX");
         assertThat(NativeSetup.wanted("Linux", Map.of(), "fpu sse sse2 avx")).containsEntry("OPENBLAS_CORETYPE", "SandyBridge");
         assertThat(NativeSetup.wanted("Linux", Map.of(), "fpu sse sse2")).doesNotContainKey("OPENBLAS_CORETYPE");
     }
