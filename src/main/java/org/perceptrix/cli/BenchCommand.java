@@ -8,7 +8,7 @@ import org.perceptrix.data.DataLoader;
 import org.perceptrix.project.Project;
 import org.perceptrix.project.Templates;
 import org.perceptrix.train.NativeSetup;
-import org.perceptrix.train.PeerComparison;
+import org.perceptrix.evaluate.PeerComparison;
 import org.perceptrix.train.ThroughputBenchmark;
 import org.perceptrix.train.TrainingJob;
 import picocli.CommandLine.Command;

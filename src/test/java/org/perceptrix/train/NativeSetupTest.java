@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.perceptrix.compile.CompiledNetwork;
 import org.perceptrix.compile.GraphCompiler;
+import org.perceptrix.evaluate.PeerComparison;
 
 /** The fast path is the one in use: the configured native build, its environment and DL4J's oneDNN helpers. */
 class NativeSetupTest {

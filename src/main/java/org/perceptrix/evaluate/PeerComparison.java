@@ -1,4 +1,4 @@
-package org.perceptrix.train;
+package org.perceptrix.evaluate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +20,16 @@ import org.perceptrix.compile.WeightInit;
 import org.perceptrix.data.DataLoader;
 import org.perceptrix.data.ExampleSet;
 import org.perceptrix.data.Scaling;
-import org.perceptrix.evaluate.DigitClassifier;
 import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.LayerNode;
 import org.perceptrix.graph.LayerType;
 import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.io.Json;
+import org.perceptrix.train.NativeSetup;
+import org.perceptrix.train.TrainedModel;
+import org.perceptrix.train.TrainingJob;
+import org.perceptrix.train.TrainingResult;
+import org.perceptrix.train.TrainingSession;
 
 /**
  * Perceptrix against PyTorch on the same networks, data, batch size and optimizer: the plain LeNet
@@ -196,7 +200,7 @@ public final class PeerComparison {
     /** A temporary folder with the peer script and the bundled MNIST files. */
     private static Path peerFolder() throws IOException {
         Path folder = Files.createTempDirectory("perceptrix-peer");
-        copy("/org/perceptrix/train/torch_peer.py", folder.resolve("torch_peer.py"));
+        copy("/org/perceptrix/evaluate/torch_peer.py", folder.resolve("torch_peer.py"));
         for (String name : DataLoader.bundledMnistFiles()) {
             try (InputStream in = DataLoader.openBundled(name)) {
                 Files.copy(in, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
