@@ -11,6 +11,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        org.perceptrix.train.NativeSetup.apply(); // before anything loads ND4J's natives
         if (args.length == 0) {
             org.perceptrix.ui.PerceptrixApp.launchApp(args);
             return;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.perceptrix.data.DataLoader;
 import org.perceptrix.project.Project;
 import org.perceptrix.project.Templates;
+import org.perceptrix.train.NativeSetup;
+import org.perceptrix.evaluate.PeerComparison;
 import org.perceptrix.train.ThroughputBenchmark;
 import org.perceptrix.train.TrainingJob;
 import picocli.CommandLine.Command;
@@ -34,12 +36,36 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = "--compare-pytorch", description = "train the plain LeNet and the MLP 784-256-10 one epoch "
+            + "(batch 64, Adam) here and in PyTorch, alternating; one JSON line per model")
+    boolean comparePytorch;
+
+    @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "lenet,mlp",
+            description = "with --compare-pytorch: which models (default: ${DEFAULT-VALUE})")
+    java.util.List<String> models;
+
+    @Option(names = "--native-info", description = "print which native build, environment and layer helpers are in use, and stop")
+    boolean nativeInfo;
+
+    @Option(names = "--python", paramLabel = "PATH", description = "with --compare-pytorch: the Python that has torch "
+            + "(default: /usr/bin/python3 when present, else python3); 'none' measures Perceptrix alone")
+    String python;
+
     @Override
     public Integer call() {
         if (!template.equals("lenet") && !template.equals("mlp")) {
             throw new Cli.UserError("--template must be lenet or mlp, not '" + template + "'");
         }
         if (batches < 1 || repeat < 1) throw new Cli.UserError("--batches and --repeat must be at least 1");
+        if (nativeInfo) {
+            ObjectNode o = JsonLines.object();
+            o.put("native", NativeSetup.report().summary());
+            o.put("helpers", NativeSetup.helpers(org.perceptrix.compile.GraphCompiler.compile(PeerComparison.network("lenet"),
+                    PeerComparison.settings()).newNetwork()).toString());
+            JsonLines.print(spec.commandLine().getOut(), o);
+            return 0;
+        }
+        if (comparePytorch) return comparePytorch();
         Project project = Templates.load(template);
         DataLoader.LoadedData data = DataLoader.bundledMnist();
         int needed = batches * project.training().batchSize();
@@ -64,5 +90,51 @@ final class BenchCommand implements Callable<Integer> {
                     r.bareExamplesPerSecond(), r.ratio());
         }
         return 0;
+    }
+
+    private int comparePytorch() {
+        for (String m : models) {
+            if (!m.equals("lenet") && !m.equals("mlp")) throw new Cli.UserError("--models takes lenet and mlp, not '" + m + "'");
+        }
+        java.util.Optional<String> py;
+        if ("none".equals(python)) py = java.util.Optional.empty();
+        else if (python != null) py = java.util.Optional.of(python);
+        else py = java.util.Optional.of(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3"))
+                ? "/usr/bin/python3" : "python3");
+        PrintWriter out = spec.commandLine().getOut();
+        NativeSetup.Report setup = NativeSetup.report();
+        for (String m : models) {
+            PeerComparison.Result r = PeerComparison.compare(m, repeat, py);
+            ObjectNode o = JsonLines.object();
+            o.put("model", m).put("batch_size", PeerComparison.BATCH).put("repetitions", repeat);
+            JsonLines.put(o, "perceptrix_examples_per_s", r.examplesPerSecond());
+            JsonLines.put(o, "pytorch_examples_per_s", r.peerExamplesPerSecond());
+            JsonLines.put(o, "ratio", r.ratio());
+            JsonLines.put(o, "perceptrix_accuracy", r.accuracy());
+            JsonLines.put(o, "pytorch_accuracy", r.peerAccuracy());
+            o.put("accuracy_matches", r.accuracyMatches());
+            JsonLines.put(o, "perceptrix_single_image_ms", r.singleImageMillis());
+            JsonLines.put(o, "pytorch_single_image_ms", r.peerSingleImageMillis());
+            var runs = o.putArray("perceptrix_runs");
+            r.perceptrix().forEach(x -> runs.add(Math.round(x.examplesPerSecond())));
+            var peerRuns = o.putArray("pytorch_runs");
+            r.peer().forEach(x -> peerRuns.add(Math.round(x.examplesPerSecond())));
+            o.put("pytorch_blas", r.peerBlas());
+            if (!r.peerError().isEmpty()) o.put("pytorch_error", r.peerError());
+            o.put("native", setup.summary());
+            o.put("helpers", r.perceptrix().get(0).helpers().toString());
+            o.put("load_average", loadAverage());
+            JsonLines.print(out, o);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 }

@@ -120,7 +120,13 @@ public final class DataLoader {
         }
     }
 
-    private static InputStream openBundled(String name) {
+    /** The bundled MNIST files' names (gzipped IDX), for {@link #openBundled}. */
+    public static java.util.List<String> bundledMnistFiles() {
+        return java.util.List.of(MNIST_TRAIN_IMAGES, MNIST_TRAIN_LABELS, MNIST_TEST_IMAGES, MNIST_TEST_LABELS);
+    }
+
+    /** Opens one of the {@link #bundledMnistFiles()} (e.g. to hand the same digits to another program). */
+    public static InputStream openBundled(String name) {
         InputStream in = DataLoader.class.getResourceAsStream(MNIST_FOLDER + name);
         if (in == null) {
             throw new DataException("file not found: the bundled " + MNIST_FOLDER + name

@@ -129,7 +129,7 @@ public final class TrainingSession {
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
             int[] order = permutation(n, new Random(s.seed() * 31 + epoch));
             double lossSum = 0;
-            long fitNanos = 0;
+            long epochStart = System.nanoTime();
             int seen = 0;
             for (int from = 0; from < n; from += s.batchSize()) {
                 waitWhilePaused();
@@ -141,9 +141,7 @@ public final class TrainingSession {
                 DataSet batch = batches.of(train, order, from, count);
                 boolean measure = (iteration + 1) % UPDATE_RATIO_INTERVAL == 0;
                 INDArray before = measure ? net.params().dup() : null;
-                long t0 = System.nanoTime();
                 net.fit(batch);
-                fitNanos += System.nanoTime() - t0;
                 double loss = net.score();
                 iteration++;
                 double ratio = measure ? updateRatio(before, net.params()) : Double.NaN;
@@ -158,10 +156,11 @@ public final class TrainingSession {
                 seen += count;
                 listener.accept(new TrainingEvent.Iteration(epoch, s.epochs(), iteration, loss, seen, n, rate, ratio));
             }
+            long epochNanos = System.nanoTime() - epochStart; // the whole loop: batches, fits, listener calls
             net.incrementEpochCount(); // fit(DataSet) does not count epochs, and the learning-rate schedule needs them
             double[] val = validation.size() > 0 ? evaluate(net, batches, validation) : new double[] {Double.NaN, Double.NaN};
             double trainLoss = lossSum / seen;
-            EpochMetrics m = new EpochMetrics(epoch, trainLoss, val[0], val[1], seen / (fitNanos / 1e9),
+            EpochMetrics m = new EpochMetrics(epoch, trainLoss, val[0], val[1], seen / (epochNanos / 1e9),
                     (System.nanoTime() - started) / 1_000_000);
             history.add(m);
             listener.accept(new TrainingEvent.EpochEnded(m));
