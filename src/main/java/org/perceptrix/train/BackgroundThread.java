@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs ND4J work on a new daemon thread and frees that thread's ND4J workspaces before it ends: workspaces are
- * per thread and off-heap, so a thread per training run would otherwise leave its memory behind.
+ * per thread and off-heap, so a thread per training run would otherwise leave its memory behind. Then it hands the
+ * freed native pages back to the system ({@link NativeSetup#releaseFreedNativeMemory}).
  */
 public final class BackgroundThread {
     private BackgroundThread() {
@@ -35,5 +36,6 @@ public final class BackgroundThread {
 
     private static void release() {
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        NativeSetup.releaseFreedNativeMemory();
     }
 }

@@ -67,6 +67,21 @@ public final class NativeSetup {
         return applied;
     }
 
+    /**
+     * Gives the pages that native code has freed back to the system (glibc's {@code malloc_trim}, over every arena).
+     * Each training run has its own thread, and the memory ND4J freed in that thread's malloc arena otherwise stays
+     * resident: the soak benchmark measured ~12 MB more per run without this. Called when a background run ends; Linux
+     * with glibc only, elsewhere it does nothing. Takes a few milliseconds.
+     */
+    public static void releaseFreedNativeMemory() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return;
+        try {
+            LibC.INSTANCE.malloc_trim(0);
+        } catch (LinkageError | RuntimeException e) {
+            LOG.debug("malloc_trim is not available (not glibc?)", e);
+        }
+    }
+
     /** A variable as the native libraries see it (Java's {@code System.getenv} keeps the value it started with). */
     public static String nativeGetenv(String name) {
         try {
@@ -76,13 +91,15 @@ public final class NativeSetup {
         }
     }
 
-    /** The two libc calls, through JNA. */
+    /** The libc calls, through JNA. */
     private interface LibC extends com.sun.jna.Library {
         LibC INSTANCE = com.sun.jna.Native.loadLibrary("c", LibC.class);
 
         int setenv(String name, String value, int overwrite);
 
         String getenv(String name);
+
+        int malloc_trim(long pad);
     }
 
     /** OpenBLAS's kernels for a CPU with these flags, or empty when its own detection is as good. */

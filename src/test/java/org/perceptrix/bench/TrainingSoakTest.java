@@ -34,10 +34,12 @@ class TrainingSoakTest {
 
     @Test
     void twentyRunsLeaveNeitherMemoryNorThreadsBehind() throws Exception {
+        org.perceptrix.train.NativeSetup.apply(); // as the app's Launcher does first
         Project project = Templates.load("mlp");
         DataLoader.LoadedData data = DataLoader.bundledMnist();
         ProjectTraining.Options options = new ProjectTraining.Options(OptionalInt.of(2), OptionalInt.of(1000), Optional.empty());
         long rssAfterSecond = 0;
+        long heapAfterSecond = 0;
         Set<String> threadsAfterSecond = Set.of();
         int stopped = 0;
         for (int run = 1; run <= RUNS; run++) {
@@ -52,6 +54,7 @@ class TrainingSoakTest {
             waitForTrainingThreadsToEnd();
             if (run == 2) {
                 rssAfterSecond = settledRss();
+                heapAfterSecond = Runtime.getRuntime().totalMemory();
                 threadsAfterSecond = liveThreads();
             }
         }
@@ -67,6 +70,7 @@ class TrainingSoakTest {
                 .put("threads_after_run_2", threadsAfterSecond.size()).put("threads_after_run_20", threadsAfterLast.size())
                 .put("new_threads", newThreads.toString())
                 .put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1024.0 / 1024.0)
+                .put("heap_committed_after_run_2_mb", heapAfterSecond / 1024.0 / 1024.0)
                 .put("heap_committed_mb", Runtime.getRuntime().totalMemory() / 1024.0 / 1024.0)
                 .put("javacpp_physical_mb", org.bytedeco.javacpp.Pointer.physicalBytes() / 1024.0 / 1024.0)
                 .put("javacpp_tracked_mb", org.bytedeco.javacpp.Pointer.totalBytes() / 1024.0 / 1024.0);
