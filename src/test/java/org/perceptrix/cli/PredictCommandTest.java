@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.perceptrix.graph.LayerType.*;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perceptrix.compile.TrainingSettings;
@@ -35,24 +31,13 @@ import org.perceptrix.train.TrainingSession;
 class PredictCommandTest {
     static final Path STARTER = Path.of("assets", "models", "starter-lenet.zip");
     private static final ExampleSet TEST = DataLoader.bundledMnist().test();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-        List<JsonNode> jsonLines() throws IOException {
-            List<JsonNode> lines = new ArrayList<>();
-            for (String line : out.strip().split("\n")) lines.add(JSON.readTree(line));
-            return lines;
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
+    /** The command line as the user runs it (shared with {@link CliTest}). */
+    static CliTest.Run run(String... args) {
+        return CliTest.run(args);
     }
 
     @Test
@@ -63,7 +48,7 @@ class PredictCommandTest {
         ImageIO.write(Raster.digit(TEST.copyFeatures(2)).scaledUp(4).toColourImage(0xfff8e0, 0x1030c0), "jpeg",
                 jpeg.toFile());
 
-        Run r = run("predict", STARTER.toString(), big.toString(), moved.toString(), jpeg.toString(), "--json");
+        CliTest.Run r = run("predict", STARTER.toString(), big.toString(), moved.toString(), jpeg.toString(), "--json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<JsonNode> lines = r.jsonLines();
@@ -86,7 +71,7 @@ class PredictCommandTest {
     void textGivesOneLinePerPictureWithPercentages() throws IOException {
         Path seven = png("seven.png", Raster.digit(TEST.copyFeatures(0)).scaledUp(2));
 
-        Run r = run("predict", STARTER.toString(), seven.toString());
+        CliTest.Run r = run("predict", STARTER.toString(), seven.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().strip()).matches("\\Q" + seven + "\\E: 7 \\(\\d+\\.\\d%\\), \\d \\(\\d+\\.\\d%\\), \\d \\(\\d+\\.\\d%\\)");
@@ -97,7 +82,7 @@ class PredictCommandTest {
         Path notes = Files.writeString(dir.resolve("notes.png"), "not a picture");
         Path good = png("good.png", Raster.digit(TEST.copyFeatures(3)));
 
-        Run r = run("predict", STARTER.toString(), notes.toString(), good.toString(), "--json");
+        CliTest.Run r = run("predict", STARTER.toString(), notes.toString(), good.toString(), "--json");
 
         assertThat(r.exit()).isEqualTo(Cli.ERROR);
         assertOneLineError(r, "notes.png", "not an image");
@@ -165,7 +150,7 @@ class PredictCommandTest {
         return file;
     }
 
-    private static void assertOneLineError(Run r, String... mentions) {
+    private static void assertOneLineError(CliTest.Run r, String... mentions) {
         assertThat(r.exit()).isNotZero();
         String err = r.err().strip();
         assertThat(err).startsWith("error: ").doesNotContain("\n").doesNotContain("\tat ").doesNotContain("Exception");

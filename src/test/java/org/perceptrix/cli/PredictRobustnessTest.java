@@ -83,7 +83,7 @@ class PredictRobustnessTest {
             args.add(file.toString());
         }
 
-        PredictCommandTest.Run r = PredictCommandTest.run(args.toArray(String[]::new));
+        CliTest.Run r = PredictCommandTest.run(args.toArray(String[]::new));
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<JsonNode> lines = r.jsonLines();

@@ -162,24 +162,7 @@ public final class SearchView {
         holdOut.setTooltip(validationHelp);
         add(box, Messages.get("search.validation"), validationBox, null);
 
-        TextField limit = new TextField(vm.limitProperty().get() > 0 ? Integer.toString(vm.limitProperty().get()) : "");
-        limit.setId("search-limit");
-        limit.setPromptText(Messages.get("training.limit.prompt"));
-        Runnable commitLimit = () -> {
-            String t = limit.getText().strip();
-            try {
-                int n = t.isEmpty() ? 0 : Integer.parseInt(t);
-                if (n < 0) throw new NumberFormatException();
-                vm.limitProperty().set(n);
-                formError.setText("");
-            } catch (NumberFormatException e) {
-                formError.setText(Messages.get("training.limit.invalid", t));
-            }
-        };
-        limit.setOnAction(e -> commitLimit.run());
-        limit.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused) commitLimit.run();
-        });
+        TextField limit = org.perceptrix.ui.training.LimitField.create("search-limit", vm.limitProperty(), formError);
         limit.setTooltip(new Tooltip(Messages.get("search.limit.help")));
         add(box, Messages.get("search.limit"), limit, null);
 

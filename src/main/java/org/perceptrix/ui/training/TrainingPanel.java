@@ -178,24 +178,7 @@ public final class TrainingPanel {
         add(box, SettingField.VALIDATION_SPLIT);
         add(box, SettingField.PATIENCE);
 
-        TextField limit = new TextField(vm.limitProperty().get() > 0 ? Integer.toString(vm.limitProperty().get()) : "");
-        limit.setId("train-limit");
-        limit.setPromptText(Messages.get("training.limit.prompt"));
-        Runnable commitLimit = () -> {
-            String t = limit.getText().strip();
-            try {
-                int n = t.isEmpty() ? 0 : Integer.parseInt(t);
-                if (n < 0) throw new NumberFormatException();
-                vm.limitProperty().set(n);
-                formError.setText("");
-            } catch (NumberFormatException e) {
-                formError.setText(Messages.get("training.limit.invalid", t));
-            }
-        };
-        limit.setOnAction(e -> commitLimit.run());
-        limit.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused) commitLimit.run();
-        });
+        TextField limit = LimitField.create("train-limit", vm.limitProperty(), formError);
         add(box, "limit", limit);
 
         formError.setId("training-error");
