@@ -1,8 +1,5 @@
 package org.perceptrix.ui;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,32 +48,12 @@ public final class Screenshots {
             return;
         }
         for (Shot shot : SHOTS) {
-            Stage stage = onFx(() -> {
-                UiSettings settings = UiSettings.load();
-                settings.setTheme(shot.theme());
-                settings.setLocale(shot.locale());
-                Messages.setLocale(shot.locale());
-                Stage s = new Stage();
-                DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
-                MainWindow w = new MainWindow(s, vm, settings);
-                s.setWidth(shot.width());
-                s.setHeight(shot.height());
-                w.show();
+            Shown shown = showLenet(shot.theme(), shot.locale(), shot.width(), shot.height(), w -> {
+                DesignerViewModel vm = w.viewModel();
                 vm.graph().nodeNamed("conv1").ifPresent(n -> vm.select(n.id()));
-                return s;
             });
             TimeUnit.MILLISECONDS.sleep(1500); // let layout, CSS and fit-to-window settle
-            WritableImage image = onFx(() -> stage.getScene().snapshot(null));
-            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-            try {
-                ImageIO.write(png, "png", out.resolve(shot.file()).toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            onFx(() -> {
-                stage.close();
-                return null;
-            });
+            snapshotAndClose(shown.stage(), out.resolve(shot.file()));
         }
         trainingShot(out);
         explorerShot(out, UiSettings.Theme.LIGHT, "predictions-light.png");
@@ -87,24 +64,12 @@ public final class Screenshots {
 
     /** The Draw tab with a handwritten 2 read by the starter model, the look inside the network open. */
     private static void padShot(Path out) throws Exception {
-        MainWindow[] window = new MainWindow[1];
-        Stage stage = onFx(() -> {
-            UiSettings settings = UiSettings.load();
-            settings.setTheme(UiSettings.Theme.LIGHT);
-            settings.setLocale(Locale.ENGLISH);
-            Messages.setLocale(Locale.ENGLISH);
-            Stage s = new Stage();
-            DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
-            window[0] = new MainWindow(s, vm, settings);
-            s.setWidth(1440);
-            s.setHeight(1000);
-            window[0].show();
-            window[0].showPad();
-            return s;
-        });
-        while (onFx(() -> window[0].models().model() == null)) TimeUnit.MILLISECONDS.sleep(200);
+        Shown shown = showLenet(UiSettings.Theme.LIGHT, 1440, 1000, MainWindow::showPad);
+        MainWindow window = shown.window();
+        Stage stage = shown.stage();
+        while (onFx(() -> window.models().model() == null)) TimeUnit.MILLISECONDS.sleep(200);
         onFx(() -> {
-            org.perceptrix.ui.pad.PadViewModel pad = window[0].pad();
+            org.perceptrix.ui.pad.PadViewModel pad = window.pad();
             pad.beginStroke(85, 105);
             for (int i = 1; i <= 20; i++) { // the arc of a 2, then its diagonal and its base
                 double a = Math.PI + Math.PI * i / 20;
@@ -117,80 +82,79 @@ public final class Screenshots {
             return null;
         });
         TimeUnit.MILLISECONDS.sleep(3000);
-        WritableImage image = onFx(() -> stage.getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve("drawing-pad.png").toFile());
-        onFx(() -> {
-            stage.close();
-            return null;
-        });
+        snapshotAndClose(stage, out.resolve("drawing-pad.png"));
     }
 
     /** The training panel after two short runs on a slice of MNIST, both overlaid. */
     private static void trainingShot(Path out) throws Exception {
-        MainWindow[] window = new MainWindow[1];
-        Stage stage = onFx(() -> {
-            UiSettings settings = UiSettings.load();
-            settings.setTheme(UiSettings.Theme.LIGHT);
-            settings.setLocale(Locale.ENGLISH);
-            Messages.setLocale(Locale.ENGLISH);
-            Stage s = new Stage();
-            DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
-            window[0] = new MainWindow(s, vm, settings);
-            s.setWidth(1440);
-            s.setHeight(900);
-            window[0].show();
-            window[0].showTraining();
-            window[0].training().limitProperty().set(1000);
-            window[0].training().set(org.perceptrix.ui.training.SettingField.EPOCHS, "3");
-            return s;
+        Shown shown = showLenet(UiSettings.Theme.LIGHT, 1440, 900, w -> {
+            w.showTraining();
+            w.training().limitProperty().set(1000);
+            w.training().set(org.perceptrix.ui.training.SettingField.EPOCHS, "3");
         });
+        MainWindow window = shown.window();
+        Stage stage = shown.stage();
         for (String lr : List.of("0.01", "0.002")) {
             onFx(() -> {
-                window[0].training().set(org.perceptrix.ui.training.SettingField.LEARNING_RATE, lr);
-                window[0].training().train();
+                window.training().set(org.perceptrix.ui.training.SettingField.LEARNING_RATE, lr);
+                window.training().train();
                 return null;
             });
             TimeUnit.MILLISECONDS.sleep(500);
-            while (onFx(() -> window[0].training().isRunning())) TimeUnit.MILLISECONDS.sleep(200);
+            while (onFx(() -> window.training().isRunning())) TimeUnit.MILLISECONDS.sleep(200);
         }
         onFx(() -> {
-            window[0].trainingPanel().runsTable().getSelectionModel().selectAll();
+            window.trainingPanel().runsTable().getSelectionModel().selectAll();
             return null;
         });
         TimeUnit.MILLISECONDS.sleep(1000);
-        WritableImage image = onFx(() -> stage.getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve("training-panel.png").toFile());
-        onFx(() -> {
-            stage.close();
-            return null;
-        });
+        snapshotAndClose(stage, out.resolve("training-panel.png"));
     }
 
     /** The predictions explorer on the starter model, showing the sevens it read as twos. */
     private static void explorerShot(Path out, UiSettings.Theme theme, String file) throws Exception {
-        MainWindow[] window = new MainWindow[1];
-        Stage stage = onFx(() -> {
-            UiSettings settings = UiSettings.load();
-            settings.setTheme(theme);
-            settings.setLocale(Locale.ENGLISH);
-            Messages.setLocale(Locale.ENGLISH);
-            Stage s = new Stage();
-            DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
-            window[0] = new MainWindow(s, vm, settings);
-            s.setWidth(1440);
-            s.setHeight(900);
-            window[0].show();
-            window[0].showPredictions();
-            return s;
-        });
-        while (onFx(() -> window[0].explorer().results() == null)) TimeUnit.MILLISECONDS.sleep(200);
+        Shown shown = showLenet(theme, 1440, 900, MainWindow::showPredictions);
+        MainWindow window = shown.window();
+        Stage stage = shown.stage();
+        while (onFx(() -> window.explorer().results() == null)) TimeUnit.MILLISECONDS.sleep(200);
         onFx(() -> {
-            window[0].explorer().showCell(7, 2);
+            window.explorer().showCell(7, 2);
             return null;
         });
         TimeUnit.MILLISECONDS.sleep(1000);
+        snapshotAndClose(stage, out.resolve(file));
+    }
+
+    private record Shown(Stage stage, MainWindow window) {
+    }
+
+    private static Shown showLenet(UiSettings.Theme theme, int width, int height,
+                                   java.util.function.Consumer<MainWindow> then) throws Exception {
+        return showLenet(theme, Locale.ENGLISH, width, height, then);
+    }
+
+    /** Opens the window on the LeNet template in {@code theme}, language and size; {@code then} runs on the FX thread. */
+    private static Shown showLenet(UiSettings.Theme theme, Locale locale, int width, int height,
+                                   java.util.function.Consumer<MainWindow> then) throws Exception {
+        return onFx(() -> {
+            UiSettings settings = UiSettings.load();
+            settings.setTheme(theme);
+            settings.setLocale(locale);
+            Messages.setLocale(locale);
+            Stage s = new Stage();
+            DesignerViewModel vm = new DesignerViewModel(StarterProjects.load("lenet"), null, TaskRunner.background());
+            MainWindow w = new MainWindow(s, vm, settings);
+            s.setWidth(width);
+            s.setHeight(height);
+            w.show();
+            then.accept(w);
+            return new Shown(s, w);
+        });
+    }
+
+    private static void snapshotAndClose(Stage stage, Path file) throws Exception {
         WritableImage image = onFx(() -> stage.getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve(file).toFile());
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
         onFx(() -> {
             stage.close();
             return null;
