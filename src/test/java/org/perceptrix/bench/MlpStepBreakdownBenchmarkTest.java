@@ -25,12 +25,14 @@ import org.perceptrix.graph.DataSignature;
 import org.perceptrix.graph.NetworkGraph;
 import org.perceptrix.graph.ShapeInference;
 import org.perceptrix.io.Json;
+import org.perceptrix.train.FastAdam;
 import org.perceptrix.train.NativeSetup;
 
 /**
  * Where one training step of issue 6's MLP 784-256-10 (batch 64, Adam) goes, for docs/performance.md: the whole
- * {@code fit}, its gradient part, the forward pass alone, and, at the same shapes, the three big matrix products and
- * DL4J's Adam op on its own; plus how many native ops one step issues. Figures go to {@code target/bench/mlp-step.json}.
+ * {@code fit} (with DL4J's Adam op and with {@link FastAdam}), its gradient part, the forward pass alone, and, at the
+ * same shapes, the three big matrix products and DL4J's Adam op on their own; plus how many native ops one step
+ * issues. Figures go to {@code target/bench/mlp-step.json}.
  * {@code mvn -B verify -Pbench -Dtest=MlpStepBreakdownBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @Tag("bench")
@@ -55,6 +57,14 @@ class MlpStepBreakdownBenchmarkTest {
         double fit = microseconds(() -> {
             net.fit(batch);
             net.score();
+        });
+        ComputationGraph withFastAdam = GraphCompiler.compile(graph,
+                ShapeInference.analyze(graph, new DataSignature(784, 10, DataSignature.Target.LABELS)),
+                PeerComparison.settings()).newNetwork();
+        assertThat(FastAdam.install(withFastAdam)).isEqualTo(1);
+        double fitFastAdam = microseconds(() -> {
+            withFastAdam.fit(batch);
+            withFastAdam.score();
         });
         net.setInputs(x);
         net.setLabels(y);
@@ -92,7 +102,8 @@ class MlpStepBreakdownBenchmarkTest {
         executioner.setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
 
         ObjectNode o = Json.newObject();
-        o.put("params", n).put("fit_us", fit).put("gradient_us", gradient).put("forward_us", forward)
+        o.put("params", n).put("fit_us", fit).put("fit_with_fast_adam_us", fitFastAdam).put("gradient_us", gradient)
+                .put("forward_us", forward)
                 .put("three_products_us", products).put("adam_op_us", adamOp).put("native_ops_per_step", ops)
                 .put("load", Files.readString(Path.of("/proc/loadavg")).strip());
         Files.createDirectories(Path.of("target", "bench"));
