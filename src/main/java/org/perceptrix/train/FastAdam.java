@@ -14,8 +14,8 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * DL4J's Adam step computed in a plain Java loop. ND4J M2.1's {@code adam_updater} op runs a scalar loop (about
- * 3 ns per parameter here, 17–31% of an MLP training step); the same arithmetic over float arrays is vectorised by the
- * JIT and, with the copies in and out of the native buffers, takes a quarter of the time (docs/performance.md).
+ * 3 ns per parameter here, 17–31% of an MLP training step); the same arithmetic over float arrays is vectorised by
+ * the JIT and, with the copies in and out of the native buffers, takes less than half the time (docs/performance.md).
  * It is swapped in for DL4J's {@link AdamUpdater} inside a network's updater blocks, so the network's configuration,
  * saved models and the updater state (the same {@code m} and {@code v} views) stay exactly DL4J's. Arrays it cannot
  * read directly (not float, not contiguous) go to DL4J's op. {@code -Dperceptrix.fastAdam=false} turns it off.
