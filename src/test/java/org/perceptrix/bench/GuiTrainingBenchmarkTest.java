@@ -72,6 +72,7 @@ class GuiTrainingBenchmarkTest {
         TrainingViewModel vm = window.training();
         onFx(() -> {
             vm.set(SettingField.EPOCHS, "20");
+            vm.set(SettingField.PATIENCE, "0"); // no early stop: the run must outlast the recording
             vm.limitProperty().set(5000);
             return null;
         });
