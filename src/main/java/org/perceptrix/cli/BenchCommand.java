@@ -123,18 +123,11 @@ final class BenchCommand implements Callable<Integer> {
             if (!r.peerError().isEmpty()) o.put("pytorch_error", r.peerError());
             o.put("native", setup.summary());
             o.put("helpers", r.perceptrix().get(0).helpers().toString());
-            o.put("load_average", loadAverage());
+            o.put("load_average", ThroughputBenchmark.loadAverage());
             JsonLines.print(out, o);
             out.flush();
         }
         return 0;
     }
 
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException | RuntimeException e) {
-            return String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
 }

@@ -260,8 +260,6 @@ public final class PeerComparison {
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        if (runs.isEmpty()) return Double.NaN;
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return org.perceptrix.train.ThroughputBenchmark.median(runs.stream().mapToDouble(f));
     }
 }

@@ -87,7 +87,22 @@ public final class ThroughputBenchmark {
     }
 
     private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return median(values.stream().mapToDouble(Double::doubleValue));
+    }
+
+    /** The median of {@code values}, NaN when there are none: what every benchmark reports over its repetitions. */
+    public static double median(java.util.stream.DoubleStream values) {
+        double[] v = values.sorted().toArray();
+        if (v.length == 0) return Double.NaN;
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The system's load average as {@code /proc/loadavg} gives it (else the JVM's 1-minute figure), for reports. */
+    public static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 }

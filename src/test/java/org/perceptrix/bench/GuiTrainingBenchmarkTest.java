@@ -123,7 +123,7 @@ class GuiTrainingBenchmarkTest {
                 .put("p50_gap_ms", percentile(sorted, 0.5)).put("gaps_over_50_ms", Arrays.stream(gapsMs).filter(g -> g >= 50).count())
                 .put("gc_collections_during_recording", gcAfter[0] - gcBefore[0])
                 .put("gc_ms_during_recording", gcAfter[1] - gcBefore[1])
-                .put("load_average", loadAverage()).put("cores", Runtime.getRuntime().availableProcessors())
+                .put("load_average", ThroughputBenchmark.loadAverage()).put("cores", Runtime.getRuntime().availableProcessors())
                 .put("glass_platform", String.valueOf(System.getProperty("glass.platform")));
         write("gui-pulses.json", o);
 
@@ -168,7 +168,7 @@ class GuiTrainingBenchmarkTest {
         o.put("template", "lenet").put("batch_size", batch).put("batches", BATCHES).put("repetitions", REPETITIONS)
                 .put("gui_examples_per_second", guiMedian).put("bench_examples_per_second", cliMedian)
                 .put("ratio", ratio).put("gui_wall_clock_examples_per_second", median(guiWall))
-                .put("load_average", loadAverage()).put("cores", Runtime.getRuntime().availableProcessors());
+                .put("load_average", ThroughputBenchmark.loadAverage()).put("cores", Runtime.getRuntime().availableProcessors());
         ArrayNode g = o.putArray("gui_runs");
         gui.forEach(g::add);
         ArrayNode c = o.putArray("bench_runs");
@@ -208,16 +208,7 @@ class GuiTrainingBenchmarkTest {
     }
 
     private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
+        return ThroughputBenchmark.median(values.stream().mapToDouble(Double::doubleValue));
     }
 
     private static void write(String name, ObjectNode o) throws Exception {

@@ -105,7 +105,7 @@ class MlpStepBreakdownBenchmarkTest {
         o.put("params", n).put("fit_us", fit).put("fit_with_fast_adam_us", fitFastAdam).put("gradient_us", gradient)
                 .put("forward_us", forward)
                 .put("three_products_us", products).put("adam_op_us", adamOp).put("native_ops_per_step", ops)
-                .put("load", Files.readString(Path.of("/proc/loadavg")).strip());
+                .put("load", org.perceptrix.train.ThroughputBenchmark.loadAverage());
         Files.createDirectories(Path.of("target", "bench"));
         Files.writeString(Path.of("target", "bench", "mlp-step.json"), Json.print(o));
         System.out.println("mlp-step: " + Json.print(o).strip());
