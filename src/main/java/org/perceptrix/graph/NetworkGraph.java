@@ -169,18 +169,30 @@ public final class NetworkGraph {
         return result;
     }
 
+    /** Whether a path of edges leads from {@code start} to {@code target} (a node reaches itself). */
+    public boolean reaches(String start, String target) {
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(start));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!queue.isEmpty()) {
+            String id = queue.poll();
+            if (id.equals(target)) return true;
+            if (seen.add(id)) queue.addAll(outputsOf(id));
+        }
+        return false;
+    }
+
     /** The ids of the Output nodes and of every node with a path to one: the layers that training reaches. */
     public java.util.Set<String> nodesLeadingToOutputs() {
         Map<String, List<String>> feeders = new java.util.HashMap<>();
         for (Edge e : edges) feeders.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
         java.util.Set<String> reached = new java.util.HashSet<>();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>();
         for (LayerNode n : nodes.values()) {
-            if (n.type().isOutput() && reached.add(n.id())) todo.add(n.id());
+            if (n.type().isOutput() && reached.add(n.id())) queue.add(n.id());
         }
-        while (!todo.isEmpty()) {
-            for (String prev : feeders.getOrDefault(todo.poll(), List.of())) {
-                if (reached.add(prev)) todo.add(prev);
+        while (!queue.isEmpty()) {
+            for (String prev : feeders.getOrDefault(queue.poll(), List.of())) {
+                if (reached.add(prev)) queue.add(prev);
             }
         }
         return reached;

@@ -1,10 +1,8 @@
 package org.perceptrix.ui;
 
 import java.text.NumberFormat;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -386,20 +384,10 @@ public final class DesignerViewModel {
         if (!b.get().type().isMerge() && !graph.inputsOf(to).isEmpty()) {
             return Optional.of(Messages.get("connect.taken", b.get().label()));
         }
-        if (reaches(to, from)) return Optional.of(Messages.get("connect.cycle", b.get().name(), a.get().name()));
+        if (graph.reaches(to, from)) return Optional.of(Messages.get("connect.cycle", b.get().name(), a.get().name()));
         return Optional.empty();
     }
 
-    private boolean reaches(String start, String target) {
-        Deque<String> todo = new ArrayDeque<>(List.of(start));
-        Set<String> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            String id = todo.poll();
-            if (id.equals(target)) return true;
-            if (seen.add(id)) todo.addAll(graph.outputsOf(id));
-        }
-        return false;
-    }
 
     /** Connects two nodes, or says why not in the message; returns whether it connected. */
     public boolean connect(String from, String to) {

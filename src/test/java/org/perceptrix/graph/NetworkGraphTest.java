@@ -26,6 +26,19 @@ class NetworkGraphTest {
     }
 
     @Test
+    void reachesFollowsEdgesForwardOnly() {
+        NetworkGraph g = GraphSketch.start(LayerType.VECTOR_INPUT).then(LayerType.DENSE).then(LayerType.OUTPUT).graph();
+        String in = g.nodeNamed("input1").orElseThrow().id();
+        String dense = g.nodeNamed("dense1").orElseThrow().id();
+        String out = g.nodeNamed("out1").orElseThrow().id();
+
+        assertThat(g.reaches(in, out)).isTrue();
+        assertThat(g.reaches(dense, dense)).isTrue();
+        assertThat(g.reaches(out, in)).isFalse();
+        assertThat(g.reaches(dense, in)).isFalse();
+    }
+
+    @Test
     void refusesSelfLoopsDuplicateEdgesAndDuplicateIds() {
         NetworkGraph g = GraphSketch.start(LayerType.VECTOR_INPUT).then(LayerType.OUTPUT).graph();
         String in = g.nodeNamed("input1").orElseThrow().id();
