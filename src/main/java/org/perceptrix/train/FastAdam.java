@@ -30,6 +30,7 @@ public final class FastAdam extends AdamUpdater {
     private final float[] g = new float[CHUNK];
     private final float[] m = new float[CHUNK];
     private final float[] v = new float[CHUNK];
+    private final float[] p = new float[CHUNK];
 
     FastAdam(AdamUpdater dl4j) {
         super(dl4j.getConfig());
@@ -49,6 +50,7 @@ public final class FastAdam extends AdamUpdater {
      */
     public static int install(ComputationGraph net) {
         if (!enabled()) return 0;
+        FusedAdamUpdater.install(net); // when the network has no updater yet; it falls back to DL4J's path by itself
         Updater updater = net.getUpdater(true);
         if (!(updater instanceof BaseMultiLayerUpdater<?> multi)) return 0;
         int changed = 0;
@@ -65,12 +67,32 @@ public final class FastAdam extends AdamUpdater {
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        if (!step(gradient, null, iteration, epoch, 1f)) super.applyUpdater(gradient, iteration, epoch);
+    }
+
+    /**
+     * The same Adam step fused with the work DL4J's updater and solver do around it ({@link FusedAdamUpdater}): the
+     * gradient is first divided by {@code divisor} (DL4J's division by the batch size) and the update is subtracted
+     * from {@code params} at once, in the same pass, instead of being left in {@code gradient} for DL4J's step
+     * function. Returns false, changing nothing, when an array cannot be read directly.
+     */
+    boolean applyFused(INDArray gradient, INDArray params, int iteration, int epoch, float divisor) {
+        return step(gradient, params, iteration, epoch, divisor);
+    }
+
+    /** Whether {@link #applyFused} can work on these arrays. */
+    boolean canFuse(INDArray gradient, INDArray params) {
+        int n = (int) gradient.length();
+        return readable(gradient, n) && readable(params, n) && readable(getM(), n) && readable(getV(), n);
+    }
+
+    private boolean step(INDArray gradient, INDArray params, int iteration, int epoch, float divisor) {
         INDArray mState = getM();
         INDArray vState = getV();
         int n = (int) gradient.length();
-        if (!readable(gradient, n) || !readable(mState, n) || !readable(vState, n)) {
-            super.applyUpdater(gradient, iteration, epoch);
-            return;
+        if (!readable(gradient, n) || !readable(mState, n) || !readable(vState, n)
+                || (params != null && !readable(params, n))) {
+            return false;
         }
         Adam c = getConfig();
         float beta1 = (float) c.getBeta1();
@@ -85,12 +107,15 @@ public final class FastAdam extends AdamUpdater {
         FloatBuffer gb = gradient.data().asNioFloat();
         FloatBuffer mb = mState.data().asNioFloat();
         FloatBuffer vb = vState.data().asNioFloat();
+        FloatBuffer pb = params == null ? null : params.data().asNioFloat();
         int go = (int) gradient.offset();
         int mo = (int) mState.offset();
         int vo = (int) vState.offset();
+        int po = params == null ? 0 : (int) params.offset();
         float[] gs = g;
         float[] ms = m;
         float[] vs = v;
+        float[] ps = p;
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
         // in cache-sized chunks, so that each value is read from and written to the native buffers once
@@ -99,6 +124,9 @@ public final class FastAdam extends AdamUpdater {
             gb.get(go + from, gs, 0, len);
             mb.get(mo + from, ms, 0, len);
             vb.get(vo + from, vs, 0, len);
+            if (divisor != 1f) {
+                for (int i = 0; i < len; i++) gs[i] /= divisor;
+            }
             for (int i = 0; i < len; i++) {
                 float gi = gs[i];
                 float mi = beta1 * ms[i] + gi * oneMinusBeta1;
@@ -107,10 +135,17 @@ public final class FastAdam extends AdamUpdater {
                 vs[i] = vi;
                 gs[i] = mi * alpha / ((float) Math.sqrt(vi) + epsilon);
             }
-            gb.put(go + from, gs, 0, len);
+            if (pb == null) {
+                gb.put(go + from, gs, 0, len);
+            } else {
+                pb.get(po + from, ps, 0, len);
+                for (int i = 0; i < len; i++) ps[i] -= gs[i];
+                pb.put(po + from, ps, 0, len);
+            }
             mb.put(mo + from, ms, 0, len);
             vb.put(vo + from, vs, 0, len);
         }
+        return true;
     }
 
     /** Float, dense and laid out as one run of {@code n} values in its buffer. */

@@ -112,6 +112,7 @@ public final class TrainingSession {
         }
         Nd4j.getRandom().setSeed(s.seed());
         ComputationGraph net = compiled.newNetwork();
+        FastLayers.install(net); // leaner dense and softmax-output layers (docs/performance.md)
         FastAdam.install(net); // DL4J's Adam arithmetic in a vectorised Java loop (docs/performance.md)
         IUpdater updater = GraphCompiler.updater(s);
         Batches batches = new Batches(compiled.inputLayout(), job.target(), train.numClasses());

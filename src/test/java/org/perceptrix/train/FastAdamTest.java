@@ -26,7 +26,7 @@ class FastAdamTest {
     @Test
     void trainsTheMlpExactlyAsDl4jsAdam() throws Exception {
         NetworkGraph graph = PeerComparison.network("mlp");
-        compareWithDl4j(graph, 784, PeerComparison.settings());
+        compareWithDl4j(graph, 784, PeerComparison.settings(), true);
     }
 
     @Test
@@ -47,7 +47,19 @@ class FastAdamTest {
         TrainingSettings s = PeerComparison.settings();
         TrainingSettings cosine = new TrainingSettings(Optimizer.ADAM, 0.01, 0.9, 16, 3, 0, 0, 0, s.weightInit(), 7,
                 0, 0, org.perceptrix.compile.LearningRateSchedule.COSINE, 0.5, 2);
-        compareWithDl4j(g, 64, cosine);
+        compareWithDl4j(g, 64, cosine, true);
+    }
+
+    @Test
+    void withL2AndAnOddBatchSizeFallsBackToDl4jsUpdaterPathWithTheSameResults() throws Exception {
+        NetworkGraph graph = PeerComparison.network("mlp");
+        TrainingSettings s = PeerComparison.settings();
+        TrainingSettings l2 = new TrainingSettings(Optimizer.ADAM, 0.001, 0.9, 24, 1, 0, 1e-3, 0, s.weightInit(), 11,
+                0, 0, s.schedule(), 0.5, 2);
+        compareWithDl4j(graph, 784, l2, false);
+        TrainingSettings odd = new TrainingSettings(Optimizer.ADAM, 0.001, 0.9, 24, 1, 0, 0, 0, s.weightInit(), 11,
+                0, 0, s.schedule(), 0.5, 2);
+        compareWithDl4j(graph, 784, odd, true);
     }
 
     @Test
@@ -68,7 +80,7 @@ class FastAdamTest {
     }
 
     /** Two identical networks, one with DL4J's Adam and one with FastAdam: the same parameters, state and loss. */
-    private static void compareWithDl4j(NetworkGraph graph, int features, TrainingSettings s) throws Exception {
+    private static void compareWithDl4j(NetworkGraph graph, int features, TrainingSettings s, boolean fused) throws Exception {
         ComputationGraph dl4j = network(graph, features, s);
         ComputationGraph fast = network(graph, features, s);
         assertThat(fast.params()).isEqualTo(dl4j.params());
@@ -96,6 +108,9 @@ class FastAdamTest {
                 .as("training moved the parameters").isGreaterThan(1e-4);
         assertThat(((BaseMultiLayerUpdater<?>) fast.getUpdater()).getUpdaterBlocks().get(0).getGradientUpdater())
                 .isInstanceOf(FastAdam.class);
+        // without regularisation, every step took the fused path (division, Adam and parameter step in one pass)
+        assertThat(fast.getUpdater()).isInstanceOf(FusedAdamUpdater.class);
+        assertThat(((FusedAdamUpdater) fast.getUpdater()).fusedSteps).isEqualTo(fused ? STEPS : 0);
         // the configuration and saved form are DL4J's: the model saves and loads with its updater state
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         ModelSerializer.writeModel(fast, bytes, true);

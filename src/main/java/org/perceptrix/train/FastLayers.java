@@ -1,0 +1,145 @@
+package org.perceptrix.train;
+
+import java.lang.reflect.Field;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Swaps DL4J's dense and softmax-output layer implementations in a freshly initialised network for
+ * {@link FastDenseLayer} and {@link FastSoftmaxOutputLayer}. Only the running objects change: the network's
+ * configuration, parameter and gradient arrays stay DL4J's, so saving, loading, cloning and the updater behave as
+ * before. Layers whose settings the fast versions do not handle are left alone. {@code -Dperceptrix.fastLayers=false}
+ * turns it off.
+ */
+public final class FastLayers {
+    /** The kill switch: {@code -Dperceptrix.fastLayers=false} keeps DL4J's own layers. */
+    public static final String PROPERTY = "perceptrix.fastLayers";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FastLayers.class);
+
+    private FastLayers() {
+    }
+
+    /** Whether {@link #install} will swap layers in (the system property is not {@code false}). */
+    public static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+    }
+
+    /**
+     * Replaces the eligible dense and output layers of {@code net}, which must be initialised and must not have
+     * trained yet (call it before the updater is created); returns how many layers were replaced.
+     */
+    public static int install(ComputationGraph net) {
+        if (!enabled()) return 0;
+        if (net.getGradientsViewArray() == null) net.initGradientsView(); // DL4J makes the views on the first fit
+        GraphVertex[] vertices = net.getVertices();
+        Set<String> replaced = new HashSet<>();
+        int count = 0;
+        for (GraphVertex vertex : vertices) {
+            if (!(vertex instanceof LayerVertex lv)) continue;
+            Layer old = lv.getLayer();
+            Layer fast = fastVersion(old, inputGradientUnused(net, lv));
+            if (fast == null) continue;
+            BaseLayer<?> dl4j = (BaseLayer<?>) old;
+            BaseLayer<?> mine = (BaseLayer<?>) fast;
+            mine.setListeners(dl4j.getListeners());
+            mine.setIndex(dl4j.getIndex());
+            mine.setParamsViewArray(dl4j.params());
+            mine.setParamTable(dl4j.paramTable());
+            mine.setBackpropGradientsViewArray(dl4j.getGradientsViewArray());
+            mine.allowInputModification(dl4j.isInputModificationAllowed());
+            mine.setIterationCount(dl4j.getIterationCount());
+            mine.setEpochCount(dl4j.getEpochCount());
+            if (!replace(net, lv, old, fast)) return count;
+            replaced.add(lv.getVertexName());
+            count++;
+        }
+        // The fast layers keep their output for the backward pass, so whatever reads it must not change it in place
+        // (DL4J lets a layer with dropout overwrite an input nothing else reads).
+        for (GraphVertex vertex : vertices) {
+            if (!(vertex instanceof LayerVertex lv) || lv.getInputVertices() == null) continue;
+            for (VertexIndices in : lv.getInputVertices()) {
+                if (replaced.contains(vertices[in.getVertexIndex()].getVertexName())) lv.getLayer().allowInputModification(false);
+            }
+        }
+        return count;
+    }
+
+    private static Layer fastVersion(Layer layer, boolean inputGradientUnused) {
+        if (!(layer instanceof BaseLayer<?> base) || base.getDataType() != DataType.FLOAT) return null;
+        NeuralNetConfiguration conf = layer.conf();
+        org.deeplearning4j.nn.conf.layers.Layer c = conf.getLayer();
+        if (layer.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class
+                && c instanceof org.deeplearning4j.nn.conf.layers.DenseLayer d && d.hasBias() && !d.hasLayerNorm()
+                && d.getWeightNoise() == null) {
+            FastDenseLayer.Activation a = activation(d.getActivationFn());
+            return a == null ? null : new FastDenseLayer(conf, DataType.FLOAT, a, inputGradientUnused);
+        }
+        if (layer.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class
+                && c instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o && o.hasBias() && o.getWeightNoise() == null
+                && o.getActivationFn() instanceof ActivationSoftmax && o.getLossFn() instanceof LossMCXENT loss
+                && loss.getWeights() == null) {
+            return new FastSoftmaxOutputLayer(conf, DataType.FLOAT, loss.getSoftmaxClipEps(), inputGradientUnused);
+        }
+        return null;
+    }
+
+    private static FastDenseLayer.Activation activation(IActivation fn) {
+        if (fn instanceof ActivationIdentity) return FastDenseLayer.Activation.IDENTITY;
+        if (fn instanceof ActivationSigmoid) return FastDenseLayer.Activation.SIGMOID;
+        if (fn instanceof ActivationTanH) return FastDenseLayer.Activation.TANH;
+        if (fn instanceof ActivationReLU r && zeroOrUnset(r.getThreshold()) && zeroOrUnset(r.getNegativeSlope())
+                && r.getMax() == null) {
+            return FastDenseLayer.Activation.RELU;
+        }
+        return null;
+    }
+
+    private static boolean zeroOrUnset(Double d) {
+        return d == null || d == 0.0;
+    }
+
+    /** The layer reads the network's input directly, so the gradient with respect to its input goes nowhere. */
+    private static boolean inputGradientUnused(ComputationGraph net, LayerVertex lv) {
+        VertexIndices[] inputs = lv.getInputVertices();
+        if (lv.getLayerPreProcessor() != null || inputs == null || inputs.length == 0) return false;
+        for (VertexIndices in : inputs) {
+            if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) return false;
+        }
+        return true;
+    }
+
+    private static boolean replace(ComputationGraph net, LayerVertex lv, Layer old, Layer fast) {
+        try {
+            Field field = LayerVertex.class.getDeclaredField("layer");
+            field.setAccessible(true);
+            Layer[] layers = net.getLayers();
+            for (int i = 0; i < layers.length; i++) {
+                if (layers[i] == old) layers[i] = fast;
+            }
+            field.set(lv, fast);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not swap in the fast version of layer {}; keeping DL4J's layers", lv.getVertexName(), e);
+            return false;
+        }
+    }
+}

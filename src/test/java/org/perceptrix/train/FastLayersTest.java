@@ -1,0 +1,187 @@
+package org.perceptrix.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.perceptrix.compile.GraphCompiler;
+import org.perceptrix.compile.TrainingSettings;
+import org.perceptrix.evaluate.PeerComparison;
+import org.perceptrix.graph.DataSignature;
+import org.perceptrix.graph.NetworkGraph;
+import org.perceptrix.graph.ShapeInference;
+
+/** The fast dense and softmax-output layers give DL4J's own results: outputs, losses, gradients and trained weights. */
+class FastLayersTest {
+
+    @Test
+    void directGemmMatchesNd4jsProductForEveryLayoutAndTranspose() {
+        Nd4j.getRandom().setSeed(1);
+        for (char ao : new char[] {'c', 'f'}) {
+            for (char bo : new char[] {'c', 'f'}) {
+                for (char co : new char[] {'c', 'f'}) {
+                    for (boolean ta : new boolean[] {false, true}) {
+                        for (boolean tb : new boolean[] {false, true}) {
+                            INDArray a = Nd4j.rand(DataType.FLOAT, ta ? new long[] {7, 5} : new long[] {5, 7}).dup(ao);
+                            INDArray b = Nd4j.rand(DataType.FLOAT, tb ? new long[] {3, 7} : new long[] {7, 3}).dup(bo);
+                            // c is a view inside a larger array, like a layer's gradient in the network's flat gradient
+                            INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, 40);
+                            INDArray c = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(4, 19)).reshape(co, 5, 3);
+                            NativeMatrix.gemm(a, ta, b, tb, c, 0f);
+                            INDArray expected = (ta ? a.transpose() : a).mmul(tb ? b.transpose() : b);
+                            assertThat(maxDifference(c, expected)).as("%s%s %s%s → %s", ao, ta, bo, tb, co).isLessThan(1e-5);
+                            assertThat(flat.getFloat(0, 3)).isZero();
+                            assertThat(flat.getFloat(0, 19)).isZero();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theMlpTrainsExactlyAsWithDl4jsLayers() throws Exception {
+        NetworkGraph graph = PeerComparison.network("mlp");
+        TrainingSettings s = PeerComparison.settings();
+        ComputationGraph dl4j = compiled(graph, 784, s);
+        ComputationGraph fast = compiled(graph, 784, s);
+        assertThat(FastLayers.install(fast)).isEqualTo(2);
+        assertThat(fast.getLayers()).hasAtLeastOneElementOfType(FastDenseLayer.class)
+                .hasAtLeastOneElementOfType(FastSoftmaxOutputLayer.class);
+        for (org.deeplearning4j.nn.api.Layer l : fast.getLayers()) {
+            assertThat(fast.getLayer(l.conf().getLayer().getLayerName())).isSameAs(l);
+        }
+        trainBoth(dl4j, fast, 784, 10, 64, 6);
+        // the saved form is DL4J's own: the model loads into plain DL4J layers and answers the same
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(fast, bytes, true);
+        ComputationGraph loaded = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()), true);
+        assertThat(loaded.getConfiguration().toJson()).isEqualTo(dl4j.getConfiguration().toJson());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);
+        assertThat(maxDifference(loaded.outputSingle(x), fast.outputSingle(x))).isLessThan(1e-5);
+    }
+
+    @Test
+    void leNetTrainsExactlyAsWithDl4jsLayers() {
+        NetworkGraph graph = PeerComparison.network("lenet");
+        TrainingSettings s = PeerComparison.settings();
+        ComputationGraph dl4j = compiled(graph, 784, s);
+        ComputationGraph fast = compiled(graph, 784, s);
+        assertThat(FastLayers.install(fast)).isEqualTo(2);
+        trainBoth(dl4j, fast, 784, 10, 16, 3);
+    }
+
+    @Test
+    void sigmoidTanhIdentityAndDropoutGiveDl4jsGradients() {
+        ComputationGraph dl4j = mixed();
+        ComputationGraph fast = mixed();
+        assertThat(FastLayers.install(fast)).isEqualTo(4);
+        Nd4j.getRandom().setSeed(9);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 12, 20).subi(0.5);
+        INDArray y = oneHot(12, 5, 0);
+        for (int step = 0; step < 3; step++) {
+            for (ComputationGraph net : new ComputationGraph[] {dl4j, fast}) {
+                Nd4j.getRandom().setSeed(100 + step); // the same dropout masks for both
+                net.setInputs(x);
+                net.setLabels(y);
+                net.computeGradientAndScore();
+            }
+            assertThat(fast.score()).isCloseTo(dl4j.score(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(maxDifference(fast.getGradientsViewArray(), dl4j.getGradientsViewArray())).isLessThan(1e-5);
+            assertThat(dl4j.getGradientsViewArray().amaxNumber().doubleValue()).isGreaterThan(1e-4);
+            for (ComputationGraph net : new ComputationGraph[] {dl4j, fast}) {
+                Nd4j.getRandom().setSeed(200 + step);
+                net.fit(new DataSet(x, y));
+            }
+            assertThat(maxDifference(fast.params(), dl4j.params())).isLessThan(1e-5);
+        }
+        assertThat(maxDifference(fast.outputSingle(x), dl4j.outputSingle(x))).isLessThan(1e-5);
+    }
+
+    @Test
+    void leavesWhatItDoesNotHandleToDl4jAndHonoursTheKillSwitch() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Sgd(0.1))
+                .graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(6))
+                .addLayer("leaky", new DenseLayer.Builder().nOut(4).activation(Activation.LEAKYRELU).build(), "in")
+                .addLayer("mse", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(3)
+                        .activation(Activation.IDENTITY).build(), "leaky")
+                .setOutputs("mse").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        assertThat(FastLayers.install(net)).isZero();
+        System.setProperty(FastLayers.PROPERTY, "false");
+        try {
+            assertThat(FastLayers.install(mixed())).isZero();
+        } finally {
+            System.clearProperty(FastLayers.PROPERTY);
+        }
+    }
+
+    /** input 20 → sigmoid 16 → tanh 12 (dropout on its input) → identity 8 → softmax 5 (dropout on its input). */
+    private static ComputationGraph mixed() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).updater(new Sgd(0.1))
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(20))
+                .addLayer("sig", new DenseLayer.Builder().nOut(16).activation(Activation.SIGMOID).build(), "in")
+                .addLayer("tanh", new DenseLayer.Builder().nOut(12).activation(Activation.TANH).dropOut(0.7).build(), "sig")
+                .addLayer("lin", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "tanh")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).dropOut(0.8).build(), "lin")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    /** Trains both networks on the same random batches with the project's settings: the same loss and weights. */
+    private static void trainBoth(ComputationGraph dl4j, ComputationGraph fast, int features, int classes, int batch,
+            int steps) {
+        assertThat(fast.params()).isEqualTo(dl4j.params());
+        INDArray initial = dl4j.params().dup();
+        Nd4j.getRandom().setSeed(3);
+        for (int step = 0; step < steps; step++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, features);
+            DataSet d = new DataSet(x, oneHot(batch, classes, step));
+            dl4j.fit(d);
+            fast.fit(d);
+            assertThat(fast.score()).as("loss at step %d", step).isCloseTo(dl4j.score(), org.assertj.core.data.Offset.offset(1e-4));
+        }
+        assertThat(maxDifference(fast.params(), dl4j.params())).isLessThan(1e-4);
+        assertThat(maxDifference(dl4j.params(), initial)).as("training moved the weights").isGreaterThan(1e-4);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, features);
+        assertThat(maxDifference(fast.outputSingle(x), dl4j.outputSingle(x))).isLessThan(1e-5);
+    }
+
+    private static INDArray oneHot(int rows, int classes, int shift) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
+        for (int i = 0; i < rows; i++) y.putScalar(i, (i * 7 + shift) % classes, 1);
+        return y;
+    }
+
+    private static ComputationGraph compiled(NetworkGraph graph, int features, TrainingSettings s) {
+        Nd4j.getRandom().setSeed(s.seed());
+        return GraphCompiler.compile(graph, ShapeInference.analyze(graph,
+                new DataSignature(features, 10, DataSignature.Target.LABELS)), s).newNetwork();
+    }
+
+    private static double maxDifference(INDArray a, INDArray b) {
+        return a.castTo(DataType.FLOAT).sub(b.castTo(DataType.FLOAT)).amaxNumber().doubleValue();
+    }
+}
