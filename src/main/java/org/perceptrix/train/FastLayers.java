@@ -5,11 +5,13 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.PreprocessorVertex;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -23,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Swaps DL4J's dense and softmax-output layer implementations in a freshly initialised network for
- * {@link FastDenseLayer} and {@link FastSoftmaxOutputLayer}. Only the running objects change: the network's
+ * Swaps DL4J's dense, convolution and softmax-output layer implementations in a freshly initialised network for
+ * {@link FastDenseLayer}, {@link FastConvolutionLayer} and {@link FastSoftmaxOutputLayer}. Only the running objects change: the network's
  * configuration, parameter and gradient arrays stay DL4J's, so saving, loading, cloning and the updater behave as
  * before. Layers whose settings the fast versions do not handle are left alone. {@code -Dperceptrix.fastLayers=false}
  * turns it off.
@@ -44,7 +46,7 @@ public final class FastLayers {
     }
 
     /**
-     * Replaces the eligible dense and output layers of {@code net}, which must be initialised and must not have
+     * Replaces the eligible dense, convolution and output layers of {@code net}, which must be initialised and must not have
      * trained yet (call it before the updater is created); returns how many layers were replaced.
      */
     public static int install(ComputationGraph net) {
@@ -56,7 +58,7 @@ public final class FastLayers {
         for (GraphVertex vertex : vertices) {
             if (!(vertex instanceof LayerVertex lv)) continue;
             Layer old = lv.getLayer();
-            Layer fast = fastVersion(old, inputGradientUnused(net, lv));
+            Layer fast = fastVersion(old, inputGradientUnused(net, lv), readsNetworkInput(net, lv));
             if (fast == null) continue;
             BaseLayer<?> dl4j = (BaseLayer<?>) old;
             BaseLayer<?> mine = (BaseLayer<?>) fast;
@@ -83,7 +85,7 @@ public final class FastLayers {
         return count;
     }
 
-    private static Layer fastVersion(Layer layer, boolean inputGradientUnused) {
+    private static Layer fastVersion(Layer layer, boolean inputGradientUnused, boolean firstLayer) {
         if (!(layer instanceof BaseLayer<?> base) || base.getDataType() != DataType.FLOAT) return null;
         NeuralNetConfiguration conf = layer.conf();
         org.deeplearning4j.nn.conf.layers.Layer c = conf.getLayer();
@@ -92,6 +94,17 @@ public final class FastLayers {
                 && d.getWeightNoise() == null) {
             FastDenseLayer.Activation a = activation(d.getActivationFn());
             return a == null ? null : new FastDenseLayer(conf, DataType.FLOAT, a, inputGradientUnused);
+        }
+        if (layer.getClass() == org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
+                && c.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class) {
+            org.deeplearning4j.nn.conf.layers.ConvolutionLayer cl = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) c;
+            FastDenseLayer.Activation a = activation(cl.getActivationFn());
+            if (cl.getCnn2dDataFormat() != CNN2DFormat.NCHW || !cl.hasBias() || cl.getWeightNoise() != null
+                    || (a != FastDenseLayer.Activation.RELU && a != FastDenseLayer.Activation.IDENTITY)) {
+                return null;
+            }
+            FastConvolutionLayer conv = new FastConvolutionLayer(conf, DataType.FLOAT, firstLayer);
+            return conv.hasOneDnnHelper() ? conv : null; // without oneDNN, DL4J's own layer as it is
         }
         if (layer.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class
                 && c instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o && o.hasBias() && o.getWeightNoise() == null
@@ -117,12 +130,25 @@ public final class FastLayers {
         return d == null || d == 0.0;
     }
 
-    /** The layer reads the network's input directly, so the gradient with respect to its input goes nowhere. */
+    /**
+     * The layer reads the network's input directly, with no preprocessor in between, so the gradient with respect to
+     * its input goes nowhere and need not even be an array.
+     */
     private static boolean inputGradientUnused(ComputationGraph net, LayerVertex lv) {
-        VertexIndices[] inputs = lv.getInputVertices();
-        if (lv.getLayerPreProcessor() != null || inputs == null || inputs.length == 0) return false;
+        return lv.getLayerPreProcessor() == null && readsNetworkInput(net, lv);
+    }
+
+    /**
+     * The layer reads the network's input, perhaps through preprocessors (of its own or as vertices of their own):
+     * nothing uses its input gradient.
+     */
+    private static boolean readsNetworkInput(ComputationGraph net, GraphVertex v) {
+        VertexIndices[] inputs = v.getInputVertices();
+        if (inputs == null || inputs.length == 0) return false;
         for (VertexIndices in : inputs) {
-            if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) return false;
+            GraphVertex from = net.getVertices()[in.getVertexIndex()];
+            if (from.isInputVertex()) continue;
+            if (!(from instanceof PreprocessorVertex) || !readsNetworkInput(net, from)) return false;
         }
         return true;
     }

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -85,7 +87,8 @@ class FastLayersTest {
         TrainingSettings s = PeerComparison.settings();
         ComputationGraph dl4j = compiled(graph, 784, s);
         ComputationGraph fast = compiled(graph, 784, s);
-        assertThat(FastLayers.install(fast)).isEqualTo(2);
+        assertThat(FastLayers.install(fast)).isEqualTo(4); // two convolutions, the dense layer and the output
+        assertThat(fast.getLayers()).hasAtLeastOneElementOfType(FastConvolutionLayer.class);
         trainBoth(dl4j, fast, 784, 10, 16, 3);
     }
 
@@ -117,6 +120,27 @@ class FastLayersTest {
     }
 
     @Test
+    void colourConvolutionsWithStridesAndPaddingGiveDl4jsGradients() {
+        ComputationGraph dl4j = colourConvNet();
+        ComputationGraph fast = colourConvNet();
+        assertThat(FastLayers.install(fast)).isEqualTo(4);
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3 * 10 * 10);
+        INDArray y = oneHot(6, 4, 1);
+        for (int step = 0; step < 3; step++) {
+            for (ComputationGraph net : new ComputationGraph[] {dl4j, fast}) {
+                net.setInputs(x);
+                net.setLabels(y);
+                net.computeGradientAndScore();
+            }
+            assertThat(fast.score()).isCloseTo(dl4j.score(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(maxDifference(fast.getGradientsViewArray(), dl4j.getGradientsViewArray())).isLessThan(1e-4);
+            for (ComputationGraph net : new ComputationGraph[] {dl4j, fast}) net.fit(new DataSet(x, y));
+            assertThat(maxDifference(fast.params(), dl4j.params())).isLessThan(1e-5);
+        }
+    }
+
+    @Test
     void leavesWhatItDoesNotHandleToDl4jAndHonoursTheKillSwitch() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Sgd(0.1))
                 .graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(6))
@@ -133,6 +157,23 @@ class FastLayersTest {
         } finally {
             System.clearProperty(FastLayers.PROPERTY);
         }
+    }
+
+    /** a 3-channel 10×10 picture → conv 3×3×4 ReLU → conv 3×3×5 stride 2, "same", identity → dense 7 → softmax 4. */
+    private static ComputationGraph colourConvNet() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(8).updater(new Sgd(0.05))
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutionalFlat(10, 10, 3))
+                .addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "in")
+                .addLayer("c2", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(5)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), "c1")
+                .addLayer("d", new DenseLayer.Builder().nOut(7).activation(Activation.RELU).build(), "c2")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4)
+                        .activation(Activation.SOFTMAX).build(), "d")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
     }
 
     /** input 20 → sigmoid 16 → tanh 12 (dropout on its input) → identity 8 → softmax 5 (dropout on its input). */

@@ -1,0 +1,140 @@
+package org.perceptrix.train;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's 2-D convolution layer on its oneDNN helper, without the second forward pass in training: DL4J's backward
+ * pass computes the convolution (and its activation) again from the input before it can take the activation's
+ * derivative (docs/performance.md: a whole oneDNN forward convolution plus its layout reorders per layer per step).
+ * Here the training-mode forward result is kept and the derivative is taken from it (ReLU's from its output, which
+ * is positive exactly where its input was), then the same oneDNN backward call as DL4J's is made. Prediction, other
+ * activations, masks, weight noise, layouts other than NCHW and networks without the oneDNN helper are DL4J's own.
+ */
+final class FastConvolutionLayer extends ConvolutionLayer {
+    private final boolean inputGradientUnused;
+    private INDArray forwardInput;
+    private INDArray forwardOutput;
+
+    FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradientUnused) {
+        super(conf, dataType);
+        this.inputGradientUnused = inputGradientUnused;
+    }
+
+    /** Whether this layer's helper is DL4J's oneDNN one (what the fast backward pass calls). */
+    boolean hasOneDnnHelper() {
+        return helper instanceof MKLDNNConvHelper;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        forwardInput = null;
+        forwardOutput = null;
+        INDArray out = super.activate(training, workspaceMgr);
+        if (training && maskArray == null && helperCountFail == 0) {
+            forwardInput = input; // after dropout, as DL4J's backward pass would see it
+            forwardOutput = out;
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray output = forwardOutput;
+        boolean reusable = output != null && forwardInput == input && maskArray == null && helperCountFail == 0
+                && epsilon != null && epsilon.dataType() == DataType.FLOAT && input.dataType() == DataType.FLOAT
+                && java.util.Arrays.equals(epsilon.shape(), output.shape()) && hasOneDnnHelper();
+        forwardInput = null;
+        forwardOutput = null;
+        if (!reusable) return super.backpropGradient(epsilon, workspaceMgr);
+        assertInputSet(true);
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        INDArray weights = getParam("W");
+        INDArray bias = getParam("b");
+        int[] kernel = c.getKernelSize();
+        int[] strides = c.getStride();
+        int[] dilation = c.getDilation();
+        int[] pad;
+        if (convolutionMode == ConvolutionMode.Same) {
+            int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2), (int) input.size(3)},
+                    kernel, strides, dilation);
+        } else {
+            pad = c.getPadding();
+        }
+        INDArray delta = c.getActivationFn().backprop(output, epsilon).getFirst();
+        if (inputGradientUnused && convolutionMode != ConvolutionMode.Same && all(strides, 1) && all(dilation, 1)
+                && all(pad, 0)) {
+            return weightGradientOnly(delta, workspaceMgr);
+        }
+        Pair<Gradient, INDArray> ret = helper.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
+                gradientViews.get("b"), gradientViews.get("W"), c.getActivationFn(), c.getCudnnAlgoMode(),
+                c.getCudnnBwdFilterAlgo(), c.getCudnnBwdDataAlgo(), convolutionMode, dilation, CNN2DFormat.NCHW,
+                workspaceMgr);
+        if (ret == null) return super.backpropGradient(epsilon, workspaceMgr);
+        ret.setSecond(backpropDropOutIfPresent(ret.getSecond()));
+        weightNoiseParams.clear();
+        return ret;
+    }
+
+    /**
+     * The parameter gradients alone, for a layer that reads the network's input (nothing uses its input gradient,
+     * which oneDNN's backward pass would compute anyway: for a one-channel picture the most expensive call of a
+     * LeNet step, as oneDNN pads the single channel to 16). With stride 1 and no padding the weight gradient
+     * {@code dW[f,c,i,j] = Σ_n Σ_h,w δ[n,f,h,w] · x[n,c,h+i,w+j]} is itself a forward convolution, of the input with
+     * the batch as its channels by δ as its kernel, which oneDNN computes fast. The input gradient reported is zero.
+     */
+    private Pair<Gradient, INDArray> weightGradientOnly(INDArray delta, LayerWorkspaceMgr workspaceMgr) {
+        INDArray weightGrad = gradientViews.get("W"); // [F, C, kH, kW]
+        INDArray biasGrad = gradientViews.get("b");
+        long f = weightGrad.size(0);
+        long ch = weightGrad.size(1);
+        long kh = weightGrad.size(2);
+        long kw = weightGrad.size(3);
+        INDArray result = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                new long[] {ch, f, kh, kw}, 'c');
+        DynamicCustomOp conv = DynamicCustomOp.builder("conv2d")
+                .addInputs(input.permute(1, 0, 2, 3).dup('c'), delta.permute(1, 0, 2, 3))
+                .addOutputs(result)
+                // kernel = δ's height and width; stride 1; no padding; dilation 1; not "same"; NCHW; weights [oC, iC, kH, kW]
+                .addIntegerArguments((int) delta.size(2), (int) delta.size(3), 1, 1, 0, 0, 1, 1, 0, 0, 1)
+                .build();
+        Nd4j.exec(conv);
+        weightGrad.assign(result.permute(1, 0, 2, 3));
+        biasGrad.assign(delta.sum(0, 2, 3).reshape(biasGrad.shape()));
+        DefaultGradient ret = new DefaultGradient();
+        ret.gradientForVariable().put("W", weightGrad);
+        ret.gradientForVariable().put("b", biasGrad);
+        weightNoiseParams.clear();
+        INDArray epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+        return new Pair<>(ret, epsilonNext);
+    }
+
+    private static boolean all(int[] values, int v) {
+        for (int x : values) {
+            if (x != v) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forwardInput = null;
+        forwardOutput = null;
+    }
+}
