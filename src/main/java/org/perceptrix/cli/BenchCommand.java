@@ -60,8 +60,11 @@ final class BenchCommand implements Callable<Integer> {
         if (nativeInfo) {
             ObjectNode o = JsonLines.object();
             o.put("native", NativeSetup.report().summary());
-            o.put("helpers", NativeSetup.helpers(org.perceptrix.compile.GraphCompiler.compile(PeerComparison.network("lenet"),
-                    PeerComparison.settings()).newNetwork()).toString());
+            // the LeNet as training sets it up: DL4J's oneDNN helpers and Perceptrix's own layer implementations
+            org.deeplearning4j.nn.graph.ComputationGraph lenet = org.perceptrix.compile.GraphCompiler.compile(
+                    PeerComparison.network("lenet"), PeerComparison.settings()).newNetwork();
+            org.perceptrix.train.FastLayers.install(lenet);
+            o.put("helpers", NativeSetup.helpers(lenet).toString());
             JsonLines.print(spec.commandLine().getOut(), o);
             return 0;
         }

@@ -147,14 +147,21 @@ public final class NativeSetup {
                 org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled());
     }
 
-    /** The helper each layer of {@code net} uses (e.g. {@code conv1=MKLDNNConvHelper}); layers without one are left out. */
+    /**
+     * The helper each layer of {@code net} uses (e.g. {@code conv1=MKLDNNConvHelper}), preceded by Perceptrix's own
+     * implementation of the layer where {@link FastLayers} put one in (e.g. {@code conv1=FastConvolutionLayer+
+     * MKLDNNConvHelper}, {@code dense=FastDenseLayer}); layers with neither are left out.
+     */
     public static Map<String, String> helpers(org.deeplearning4j.nn.graph.ComputationGraph net) {
         Map<String, String> out = new java.util.TreeMap<>();
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (layer instanceof org.deeplearning4j.nn.layers.AbstractLayer<?> a) {
-                org.deeplearning4j.nn.layers.LayerHelper h = helperOf(a);
-                if (h != null) out.put(layer.conf().getLayer().getLayerName(), h.getClass().getSimpleName());
-            }
+            boolean own = layer.getClass().getPackage() == NativeSetup.class.getPackage();
+            org.deeplearning4j.nn.layers.LayerHelper h =
+                    layer instanceof org.deeplearning4j.nn.layers.AbstractLayer<?> a ? helperOf(a) : null;
+            String name = layer.conf().getLayer().getLayerName();
+            if (own && h != null) out.put(name, layer.getClass().getSimpleName() + "+" + h.getClass().getSimpleName());
+            else if (own) out.put(name, layer.getClass().getSimpleName());
+            else if (h != null) out.put(name, h.getClass().getSimpleName());
         }
         return out;
     }

@@ -41,6 +41,8 @@ public final class TrainingSession {
     private final Object pauseLock = new Object();
     private volatile boolean stopRequested;
     private volatile boolean paused;
+    /** Picks the BLAS thread count by timing the steps (docs/performance.md); set while {@link #train} runs. */
+    private BlasThreadTuner blasThreads;
 
     public TrainingSession(TrainingJob job, Consumer<TrainingEvent> listener) {
         this.job = job;
@@ -74,7 +76,8 @@ public final class TrainingSession {
     /** Trains on the calling thread and returns how it ended; never throws. */
     public TrainingResult run() {
         TrainingResult result;
-        try {
+        try (BlasThreadTuner tuner = BlasThreadTuner.forNd4j()) {
+            blasThreads = tuner;
             result = train();
         } catch (Failure f) {
             result = new TrainingResult(TrainingResult.Outcome.FAILED, f.epochs, Optional.empty(), f.getMessage());
@@ -143,7 +146,10 @@ public final class TrainingSession {
                 DataSet batch = batches.of(train, order, from, count);
                 boolean measure = (iteration + 1) % UPDATE_RATIO_INTERVAL == 0;
                 INDArray before = measure ? net.params().dup() : null;
+                blasThreads.beforeStep();
+                long fitStart = System.nanoTime();
                 net.fit(batch);
+                blasThreads.afterStep(System.nanoTime() - fitStart);
                 double loss = net.score();
                 iteration++;
                 double ratio = measure ? updateRatio(before, net.params()) : Double.NaN;

@@ -77,8 +77,29 @@ class NativeSetupTest {
         assertThat(out).contains("OMP_WAIT_POLICY=PASSIVE").contains("build=" + EXPECTED_BUILD);
         NativeSetup.coreType(NativeSetup.cpuFlags()).ifPresent(t -> assertThat(out).contains("OPENBLAS_CORETYPE=" + t));
         if (EXPECTED_BUILD.contains("onednn")) {
-            assertThat(out).contains("onednn=true").contains("conv1=MKLDNNConvHelper").contains("pool2=MKLDNNSubsamplingHelper");
+            assertThat(out).contains("onednn=true").contains("conv1=FastConvolutionLayer+MKLDNNConvHelper")
+                    .contains("pool2=MKLDNNSubsamplingHelper");
         }
+    }
+
+    /**
+     * Training (the loop the GUI, the CLI and the benchmark share) runs on Perceptrix's own layers over DL4J's oneDNN
+     * helpers and on the fused Adam step: a network trained by a {@link TrainingSession} still holds them.
+     */
+    @Test
+    void trainingRunsOnTheOwnLayersAndTheFusedAdamStep() {
+        assumeThat(EXPECTED_BUILD).contains("onednn");
+        TrainingJob job = new TrainingJob("lenet", org.perceptrix.evaluate.PeerComparison.network("lenet"),
+                org.perceptrix.data.DataLoader.bundledMnist().train().head(256), org.perceptrix.data.Scaling.MIN_MAX,
+                org.perceptrix.graph.DataSignature.Target.LABELS,
+                org.perceptrix.compile.TrainingSettings.defaults().withEpochs(1).withBatchSize(64));
+        ComputationGraph net = new TrainingSession(job, e -> { }).run().model().orElseThrow().network();
+        assertThat(NativeSetup.helpers(net)).containsEntry("conv1", "FastConvolutionLayer+MKLDNNConvHelper")
+                .containsEntry("conv2", "FastConvolutionLayer+MKLDNNConvHelper")
+                .containsEntry("pool1", "MKLDNNSubsamplingHelper").containsValue("FastDenseLayer")
+                .containsValue("FastSoftmaxOutputLayer");
+        assertThat(net.getUpdater()).isInstanceOf(FusedAdamUpdater.class);
+        assertThat(((FusedAdamUpdater) net.getUpdater()).fusedSteps).isPositive();
     }
 
     /** DL4J's oneDNN helpers give DL4J's own results: outputs and gradients of LeNet within 1e-4. */
