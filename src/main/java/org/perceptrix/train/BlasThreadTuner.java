@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  */
 final class BlasThreadTuner implements AutoCloseable {
     static final int WARM_UP = 10;
-    static final int BLOCK = 6;
+    static final int BLOCK = 4;
     static final int ROUNDS = 3;
     static final int STEADY = 300;
 
