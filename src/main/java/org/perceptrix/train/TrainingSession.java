@@ -246,14 +246,30 @@ public final class TrainingSession {
 
     /**
      * Turns rows of an example set into DL4J mini-batches: features gathered and scaled, in the input's layout;
-     * targets as wanted.
+     * targets as wanted. The rows are gathered in one reused array (ND4J copies it off-heap), so a batch leaves no
+     * feature-sized garbage behind: a 512-example validation batch of digits alone would be a 1.6 MB array.
      */
-    private record Batches(InputLayout layout, DataSignature.Target target, int classes, FittedScaling scaling) {
+    private static final class Batches {
+        private final InputLayout layout;
+        private final DataSignature.Target target;
+        private final int classes;
+        private final FittedScaling scaling;
+        /** One staging array per batch length (full and last batch, for training and for evaluation). */
+        private final java.util.Map<Integer, float[]> staging = new java.util.HashMap<>();
+
+        Batches(InputLayout layout, DataSignature.Target target, int classes, FittedScaling scaling) {
+            this.layout = layout;
+            this.target = target;
+            this.classes = classes;
+            this.scaling = scaling;
+        }
+
         boolean classifies() { return target == DataSignature.Target.LABELS; }
 
         DataSet of(Rows rows, int[] order, int from, int count) {
             int f = rows.set().featureCount();
-            float[] features = new float[count * f];
+            // Nd4j.create wants an array of exactly the batch's length: the last, shorter batch gets its own.
+            float[] features = staging.computeIfAbsent(count * f, float[]::new);
             float[] source = rows.set().features();
             int[] index = rows.index();
             for (int i = 0; i < count; i++) System.arraycopy(source, index[order[from + i]] * f, features, i * f, f);
