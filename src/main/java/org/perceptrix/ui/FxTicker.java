@@ -11,8 +11,9 @@ import javafx.application.Platform;
 
 /**
  * Runs an action on the FX thread every period while started, timed by one shared daemon thread. Unlike an
- * {@code AnimationTimer} it does not keep JavaFX pulsing 60 times a second: a view that refreshes 10 times a second
- * while training wakes the FX thread only then, and leaves the cores to training. At most one tick waits at a time,
+ * {@code AnimationTimer} or a {@code Timeline} it does not keep JavaFX pulsing 60 times a second (any running
+ * animation does, even one whose key frame comes every 30 s): a view that refreshes 10 times a second while training
+ * wakes the FX thread only then, and leaves the cores to training. At most one tick waits at a time,
  * so a busy FX thread is never flooded. Start and stop on the FX thread; no tick runs the action after a stop.
  */
 public final class FxTicker {
@@ -40,10 +41,10 @@ public final class FxTicker {
         this.fx = fx;
     }
 
-    /** Starts ticking (the first tick at once); does nothing when already started. */
+    /** Starts ticking, the first tick one period from now; does nothing when already started. */
     public void start() {
         if (ticking != null) return;
-        ticking = TIMER.scheduleAtFixedRate(this::tick, 0, periodMillis, TimeUnit.MILLISECONDS);
+        ticking = TIMER.scheduleAtFixedRate(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Stops ticking; a tick already handed to the FX thread does nothing. */
