@@ -177,6 +177,7 @@ class GuiTrainingBenchmarkTest {
         List<Double> cli = new ArrayList<>();
         List<Double> fxShare = new ArrayList<>();
         long fxThread = onFx(() -> Thread.currentThread().getId());
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         // pulses actually run (counted without asking for any, unlike an AnimationTimer)
         java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong();
         Runnable countPulse = pulses::incrementAndGet;
@@ -185,7 +186,23 @@ class GuiTrainingBenchmarkTest {
             return null;
         });
         List<Double> pulseRates = new ArrayList<>();
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        // the same CPU share, counted only while the state is TRAINING (the timed epoch, not loading or testing)
+        long[] whileTraining = new long[3]; // FX+render CPU ns, wall ns, start marks
+        long[] marks = new long[2];
+        onFx(() -> {
+            vm.stateProperty().addListener((o, was, now) -> {
+                long cpu = threads.getThreadCpuTime(fxThread) + rendererCpu(threads);
+                if (now == TrainingViewModel.State.TRAINING) {
+                    marks[0] = cpu;
+                    marks[1] = System.nanoTime();
+                } else if (was == TrainingViewModel.State.TRAINING && marks[1] != 0) {
+                    whileTraining[0] += cpu - marks[0];
+                    whileTraining[1] += System.nanoTime() - marks[1];
+                    marks[1] = 0;
+                }
+            });
+            return null;
+        });
         for (int r = 0; r < REPETITIONS; r++) {
             long fxCpu = threads.getThreadCpuTime(fxThread) + rendererCpu(threads);
             long wall = System.nanoTime();
@@ -209,6 +226,8 @@ class GuiTrainingBenchmarkTest {
                 .put("ratio", ratio).put("gui_wall_clock_examples_per_second", median(guiWall))
                 .put("fx_and_render_threads_cpu_share_of_one_core", median(fxShare))
                 .put("pulses_per_second_during_gui_runs", median(pulseRates))
+                .put("fx_and_render_threads_cpu_share_while_training", whileTraining[1] > 0
+                        ? (double) whileTraining[0] / whileTraining[1] : Double.NaN)
                 .put("load_average", ThroughputBenchmark.loadAverage()).put("cores", Runtime.getRuntime().availableProcessors())
                 .put("jvm_options", jvmOptions());
         ArrayNode g = o.putArray("gui_runs");
