@@ -17,7 +17,7 @@ jlink --add-modules java.base,java.desktop,java.logging,java.management,java.nam
 VERSION=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null | sed 's/-SNAPSHOT//')
 jpackage --type app-image --name Perceptrix --app-version "${VERSION:-0.1.0}" \
          --input target/jpackage-input --main-jar perceptrix.jar --main-class org.perceptrix.Launcher \
-         --runtime-image target/runtime --java-options "-Xmx4g" \
+         --runtime-image target/runtime --java-options "-Xmx4g -XX:+UseZGC" \
          --description "Design and train neural networks" --vendor "Perceptrix" --dest target/installer
 if [ "$TYPE" != "app-image" ]; then
   jpackage --type "$TYPE" --app-image target/installer/Perceptrix --name Perceptrix --app-version "${VERSION:-0.1.0}" \

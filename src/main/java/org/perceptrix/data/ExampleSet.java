@@ -182,6 +182,15 @@ public final class ExampleSet {
      * an empty validation set; a non-empty set always keeps at least one training example.
      */
     public Split split(double validationFraction, long seed) {
+        SplitIndices indices = splitIndices(validationFraction, seed);
+        return new Split(subset(indices.train()), subset(indices.validation()));
+    }
+
+    /**
+     * Which examples {@link #split} puts in each part, in the same (shuffled) order, without copying any feature
+     * values: training reads its mini-batches straight from this set through these indices.
+     */
+    public SplitIndices splitIndices(double validationFraction, long seed) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be at least 0 and below 1, not "
                     + validationFraction);
@@ -191,8 +200,15 @@ public final class ExampleSet {
         // Rounding a large fraction of a tiny set must not leave nothing to train on.
         validationSize = Math.min(validationSize, Math.max(0, size() - 1));
         int trainSize = size() - validationSize;
-        return new Split(subset(Arrays.copyOfRange(order, 0, trainSize)),
-                subset(Arrays.copyOfRange(order, trainSize, size())));
+        return new SplitIndices(Arrays.copyOfRange(order, 0, trainSize), Arrays.copyOfRange(order, trainSize, size()));
+    }
+
+    /** Indices of a {@link #split}'s training and validation examples; each index is in exactly one of them. */
+    public record SplitIndices(int[] train, int[] validation) {
+        public SplitIndices {
+            Objects.requireNonNull(train);
+            Objects.requireNonNull(validation);
+        }
     }
 
     /**

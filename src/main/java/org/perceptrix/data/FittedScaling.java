@@ -32,41 +32,63 @@ public record FittedScaling(Scaling scaling, double offset, double scale) {
      * equal keeps a factor of 1 rather than dividing by 0.
      */
     public static FittedScaling fit(Scaling scaling, ExampleSet train) {
+        int[] all = new int[train.size()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return fit(scaling, train, all);
+    }
+
+    /**
+     * Fits {@code scaling} to the examples at {@code rows} of {@code examples} (a training split's indices): the same
+     * numbers as fitting {@code examples.subset(rows)}, without copying the feature values.
+     */
+    public static FittedScaling fit(Scaling scaling, ExampleSet examples, int[] rows) {
         Objects.requireNonNull(scaling);
         if (scaling == Scaling.NONE) return none();
-        float[] values = train.features();
-        if (values.length == 0) {
+        if (rows.length == 0 || examples.featureCount() == 0) {
             throw new IllegalArgumentException("cannot fit " + scaling.id() + " scaling to an empty training set");
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= examples.size()) {
+                throw new IllegalArgumentException("index " + r + " is outside 0.." + (examples.size() - 1));
+            }
         }
         return switch (scaling) {
             case NONE -> none();
-            case MIN_MAX -> fitMinMax(values);
-            case STANDARDIZE -> fitStandardize(values);
+            case MIN_MAX -> fitMinMax(examples.features(), examples.featureCount(), rows);
+            case STANDARDIZE -> fitStandardize(examples.features(), examples.featureCount(), rows);
         };
     }
 
-    private static FittedScaling fitMinMax(float[] values) {
+    private static FittedScaling fitMinMax(float[] values, int width, int[] rows) {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            if (v < min) min = v;
-            if (v > max) max = v;
+        for (int r : rows) {
+            for (int i = r * width, end = i + width; i < end; i++) {
+                float v = values[i];
+                if (v < min) min = v;
+                if (v > max) max = v;
+            }
         }
         double range = (double) max - min;
         return new FittedScaling(Scaling.MIN_MAX, min, range > 0 ? range : 1);
     }
 
     // Two passes in double: a single-pass sum of squares loses digits over millions of values.
-    private static FittedScaling fitStandardize(float[] values) {
+    private static FittedScaling fitStandardize(float[] values, int width, int[] rows) {
         double sum = 0;
-        for (float v : values) sum += v;
-        double mean = sum / values.length;
-        double squares = 0;
-        for (float v : values) {
-            double d = v - mean;
-            squares += d * d;
+        for (int r : rows) {
+            for (int i = r * width, end = i + width; i < end; i++) sum += values[i];
         }
-        double std = Math.sqrt(squares / values.length);
+        long count = (long) rows.length * width;
+        double mean = sum / count;
+        double squares = 0;
+        for (int r : rows) {
+            for (int i = r * width, end = i + width; i < end; i++) {
+                double d = values[i] - mean;
+                squares += d * d;
+            }
+        }
+        double std = Math.sqrt(squares / count);
         return new FittedScaling(Scaling.STANDARDIZE, mean, std > 0 ? std : 1);
     }
 

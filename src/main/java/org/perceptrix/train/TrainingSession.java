@@ -97,15 +97,22 @@ public final class TrainingSession {
     private TrainingResult train() throws InterruptedException {
         long started = System.nanoTime();
         TrainingSettings s = job.settings();
-        ExampleSet.Split split = job.validation().isPresent()
-                ? new ExampleSet.Split(job.examples(), job.validation().get())
-                : job.examples().split(s.validationSplit(), s.seed());
-        if (split.train().size() == 0) throw new Failure("there are no training examples", List.of());
-        FittedScaling scaling = FittedScaling.fit(job.scaling(), split.train());
-        ExampleSet train = scaling.apply(split.train());
-        ExampleSet validation = scaling.apply(split.validation());
+        // The splits are indices into the job's examples, scaled batch by batch: no copy of the data per run.
+        ExampleSet examples = job.examples();
+        Rows train;
+        Rows validation;
+        if (job.validation().isPresent()) {
+            train = new Rows(examples, permutation(examples.size(), null));
+            validation = new Rows(job.validation().get(), permutation(job.validation().get().size(), null));
+        } else {
+            ExampleSet.SplitIndices split = examples.splitIndices(s.validationSplit(), s.seed());
+            train = new Rows(examples, split.train());
+            validation = new Rows(examples, split.validation());
+        }
+        if (train.size() == 0) throw new Failure("there are no training examples", List.of());
+        FittedScaling scaling = FittedScaling.fit(job.scaling(), examples, train.index());
 
-        DataSignature signature = new DataSignature(train.featureCount(), train.numClasses(), job.target());
+        DataSignature signature = new DataSignature(examples.featureCount(), examples.numClasses(), job.target());
         GraphAnalysis analysis = ShapeInference.analyze(job.graph(), signature);
         CompiledNetwork compiled;
         try {
@@ -118,8 +125,8 @@ public final class TrainingSession {
         FastLayers.install(net); // leaner dense and softmax-output layers (docs/performance.md)
         FastAdam.install(net); // DL4J's Adam arithmetic in a vectorised Java loop (docs/performance.md)
         IUpdater updater = GraphCompiler.updater(s);
-        Batches batches = new Batches(compiled.inputLayout(), job.target(), train.numClasses());
-        TrainedModel model = new TrainedModel(net, compiled.inputLayout(), scaling, train.classNames(), job.target(),
+        Batches batches = new Batches(compiled.inputLayout(), job.target(), examples.numClasses(), scaling);
+        TrainedModel model = new TrainedModel(net, compiled.inputLayout(), scaling, examples.classNames(), job.target(),
                 job.name());
 
         List<EpochMetrics> history = new ArrayList<>();
@@ -203,7 +210,7 @@ public final class TrainingSession {
     }
 
     /** Mean validation loss and accuracy (NaN when the network reconstructs rather than classifies). */
-    private static double[] evaluate(ComputationGraph net, Batches batches, ExampleSet validation) {
+    private static double[] evaluate(ComputationGraph net, Batches batches, Rows validation) {
         int n = validation.size();
         int[] identity = permutation(n, null);
         double lossSum = 0;
@@ -237,20 +244,48 @@ public final class TrainingSession {
         return p;
     }
 
-    /** Turns rows of an example set into DL4J mini-batches: features in the input's layout, targets as wanted. */
-    private record Batches(InputLayout layout, DataSignature.Target target, int classes) {
+    /** Some examples of a set, by index: a training or validation split that shares the set's feature values. */
+    private record Rows(ExampleSet set, int[] index) {
+        int size() { return index.length; }
+
+        int label(int k) { return set.label(index[k]); }
+    }
+
+    /**
+     * Turns rows of an example set into DL4J mini-batches: features gathered and scaled, in the input's layout;
+     * targets as wanted. The rows are gathered in one reused array (ND4J copies it off-heap), so a batch leaves no
+     * feature-sized garbage behind: a 512-example validation batch of digits alone would be a 1.6 MB array.
+     */
+    private static final class Batches {
+        private final InputLayout layout;
+        private final DataSignature.Target target;
+        private final int classes;
+        private final FittedScaling scaling;
+        /** One staging array per batch length (full and last batch, for training and for evaluation). */
+        private final java.util.Map<Integer, float[]> staging = new java.util.HashMap<>();
+
+        Batches(InputLayout layout, DataSignature.Target target, int classes, FittedScaling scaling) {
+            this.layout = layout;
+            this.target = target;
+            this.classes = classes;
+            this.scaling = scaling;
+        }
+
         boolean classifies() { return target == DataSignature.Target.LABELS; }
 
-        DataSet of(ExampleSet set, int[] order, int from, int count) {
-            int f = set.featureCount();
-            float[] features = new float[count * f];
-            float[] source = set.features();
-            for (int i = 0; i < count; i++) System.arraycopy(source, order[from + i] * f, features, i * f, f);
+        DataSet of(Rows rows, int[] order, int from, int count) {
+            int f = rows.set().featureCount();
+            // Nd4j.create wants an array of exactly the batch's length: the last, shorter batch gets its own.
+            float[] features = staging.computeIfAbsent(count * f, float[]::new);
+            float[] source = rows.set().features();
+            int[] index = rows.index();
+            for (int i = 0; i < count; i++) System.arraycopy(source, index[order[from + i]] * f, features, i * f, f);
+            scaling.apply(features);
             INDArray x = layout.wrap(features, count);
             INDArray y;
             if (classifies()) {
                 float[] oneHot = new float[count * classes];
-                for (int i = 0; i < count; i++) oneHot[i * classes + set.label(order[from + i])] = 1f;
+                for (int i = 0; i < count; i++) oneHot[i * classes + rows.label(order[from + i])] = 1f;
                 y = Nd4j.create(oneHot, new long[] {count, classes}, 'c');
             } else {
                 y = Nd4j.create(features, new long[] {count, f}, 'c');

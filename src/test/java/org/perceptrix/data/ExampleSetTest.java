@@ -162,6 +162,17 @@ class ExampleSetTest {
     }
 
     @Test
+    void splitIndicesNameTheExamplesOfTheSplitInItsOrder() {
+        ExampleSet set = numbered(50);
+
+        ExampleSet.Split split = set.split(0.3, 7);
+        ExampleSet.SplitIndices indices = set.splitIndices(0.3, 7);
+
+        assertThat(java.util.Arrays.stream(indices.train()).boxed().toList()).isEqualTo(ids(split.train()));
+        assertThat(java.util.Arrays.stream(indices.validation()).boxed().toList()).isEqualTo(ids(split.validation()));
+    }
+
+    @Test
     void splitOfZeroLeavesValidationEmpty() {
         ExampleSet.Split split = numbered(10).split(0, 1);
 

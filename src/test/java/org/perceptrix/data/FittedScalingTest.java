@@ -81,6 +81,22 @@ class FittedScalingTest {
     }
 
     @Test
+    void fittingToRowsGivesTheNumbersOfFittingToThoseRowsCopied() {
+        float[] pixels = new float[6 * 3];
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (i * 37) % 11 + 0.25f * i;
+        ExampleSet set = ExampleSet.of(pixels, new int[6], 3, 1, 1);
+        int[] rows = {4, 1, 5};
+
+        for (Scaling scaling : Scaling.values()) {
+            assertThat(FittedScaling.fit(scaling, set, rows)).isEqualTo(FittedScaling.fit(scaling, set.subset(rows)));
+        }
+        assertThat(FittedScaling.fit(Scaling.MIN_MAX, set, rows))
+                .isNotEqualTo(FittedScaling.fit(Scaling.MIN_MAX, set));
+        assertThatThrownBy(() -> FittedScaling.fit(Scaling.MIN_MAX, set, new int[] {6}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("index 6 is outside 0..5");
+    }
+
+    @Test
     void rejectsZeroOrNegativeFactor() {
         assertThatThrownBy(() -> new FittedScaling(Scaling.MIN_MAX, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FittedScaling(Scaling.MIN_MAX, 0, -2)).isInstanceOf(IllegalArgumentException.class);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.transformation.SortedList;
@@ -37,6 +36,7 @@ import org.perceptrix.i18n.Messages;
 import org.perceptrix.train.GridSearch;
 import org.perceptrix.train.SearchGrid;
 import org.perceptrix.train.SearchResult;
+import org.perceptrix.ui.FxTicker;
 import org.perceptrix.ui.Icons;
 import org.perceptrix.ui.Subscriptions;
 
@@ -53,7 +53,8 @@ public final class SearchView {
     private final TableView<SearchResult.SettingResult> table = new TableView<>();
     private final Label formError = new Label();
     private final List<TextField> currentValues = new ArrayList<>();
-    private final AnimationTimer pulse;
+    private static final long REFRESH_MILLIS = 100;
+    private final FxTicker refresh;
 
     public SearchView(SearchViewModel vm, Subscriptions subscriptions) {
         this.vm = vm;
@@ -73,15 +74,12 @@ public final class SearchView {
         SplitPane.setResizableWithParent(form, false);
         root.setCenter(split);
 
-        pulse = new AnimationTimer() {
-            @Override
-            public void handle(long now) { vm.flush(); }
-        };
+        refresh = new FxTicker(REFRESH_MILLIS, vm::flush); // not every pulse: the cores belong to the search
         subscriptions.onChange(vm.stateProperty(), (o, a, b) -> {
-            if (b == SearchViewModel.State.IDLE) pulse.stop();
-            else pulse.start();
+            if (b == SearchViewModel.State.IDLE) refresh.stop();
+            else refresh.start();
         });
-        if (vm.isRunning()) pulse.start();
+        if (vm.isRunning()) refresh.start();
         subscriptions.onChange(vm.layoutProperty(), (o, a, b) -> columns(b));
         subscriptions.onChange(vm.bestProperty(), (o, a, b) -> table.refresh());
         subscriptions.onChange(vm.designer().trainingProperty(), (o, a, b) -> showCurrentValues());
@@ -92,8 +90,8 @@ public final class SearchView {
 
     public TableView<SearchResult.SettingResult> resultsTable() { return table; }
 
-    /** Stops the per-pulse updates of this view (the window is being rebuilt). */
-    public void dispose() { pulse.stop(); }
+    /** Stops the periodic updates of this view (the window is being rebuilt). */
+    public void dispose() { refresh.stop(); }
 
     // --- the form -----------------------------------------------------------------------------------------------
 

@@ -52,8 +52,8 @@ import org.perceptrix.ui.training.SettingField;
  * or k-fold validation, a quick-search limit, starting and stopping a {@link GridSearch} on a background thread, its
  * progress, the results (one row per setting, best marked) and "apply best" as one undoable edit of the project.
  * <p>
- * Like the training panel, the search thread only queues events; {@link #flush()} applies them on the FX thread once
- * per pulse.
+ * Like the training panel, the search thread only queues events; {@link #flush()} applies them on the FX thread ten
+ * times a second.
  */
 public final class SearchViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(SearchViewModel.class);
@@ -314,7 +314,7 @@ public final class SearchViewModel {
         if (g != null) g.stop();
     }
 
-    /** Applies the events the search thread queued; on the FX thread, once per pulse. */
+    /** Applies the events the search thread queued; on the FX thread, ten times a second while a search runs. */
     public void flush() {
         SearchEvent e;
         while ((e = events.poll()) != null) {

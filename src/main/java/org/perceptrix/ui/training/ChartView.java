@@ -38,10 +38,13 @@ public final class ChartView extends Region {
     private final String title;
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale");
     private List<Line> lines = List.of();
+    /** The lines' series versions at the last redraw; null before the first. */
+    private List<Long> drawnVersions;
     /** The zoomed window {xMin, xMax, yMin, yMax} in data units (y as drawn: log10 when logarithmic); null = all. */
     private double[] window;
     private double[] shown = {0, 1, 0, 1};
     private int drawnPoints;
+    private int redraws;
     private double pressX;
     private double pressY;
     private boolean panning;
@@ -69,15 +72,25 @@ public final class ChartView extends Region {
 
     public BooleanProperty logScaleProperty() { return logScale; }
 
+    /** Shows these lines; redraws only when they or their points changed (the panel sets every chart five times a second). */
     public void setLines(List<Line> newLines) {
-        lines = List.copyOf(newLines);
+        List<Line> copy = List.copyOf(newLines);
+        if (copy.equals(lines) && versions(copy).equals(drawnVersions)) return;
+        lines = copy;
         redraw();
+    }
+
+    private static List<Long> versions(List<Line> lines) {
+        return lines.stream().map(l -> l.series().version()).toList();
     }
 
     public List<Line> lines() { return lines; }
 
     /** Points drawn in the last redraw, over all lines (what decimation left). */
     public int drawnPoints() { return drawnPoints; }
+
+    /** How many times the chart was drawn (tests). */
+    int redraws() { return redraws; }
 
     /** The range shown: {xMin, xMax, yMin, yMax} (y as drawn). */
     public double[] shownRange() { return shown.clone(); }
@@ -117,6 +130,8 @@ public final class ChartView extends Region {
     private double ty(double y) { return logScale.get() ? Math.log10(y) : y; }
 
     public void redraw() {
+        drawnVersions = versions(lines);
+        redraws++;
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();

@@ -10,6 +10,7 @@ public final class Series {
     private double[] xs = new double[256];
     private double[] ys = new double[256];
     private int size;
+    private long version;
 
     public void add(double x, double y) {
         if (size == xs.length) {
@@ -19,6 +20,7 @@ public final class Series {
         xs[size] = x;
         ys[size] = y;
         size++;
+        version++;
     }
 
     public int size() { return size; }
@@ -31,7 +33,13 @@ public final class Series {
 
     public double lastX() { return size == 0 ? Double.NaN : xs[size - 1]; }
 
-    public void clear() { size = 0; }
+    public void clear() {
+        size = 0;
+        version++;
+    }
+
+    /** Changes with every addition and clearing: a chart whose series kept their versions need not redraw. */
+    long version() { return version; }
 
     /** The first index whose x is at least {@code x} ({@code size} when there is none). */
     int firstAtOrAfter(double x) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import javafx.animation.AnimationTimer;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
@@ -51,6 +50,7 @@ import org.perceptrix.i18n.Messages;
 import org.perceptrix.graph.Severity;
 import org.perceptrix.project.RunRecord;
 import org.perceptrix.train.Notice;
+import org.perceptrix.ui.FxTicker;
 import org.perceptrix.ui.Icons;
 import org.perceptrix.ui.Subscriptions;
 
@@ -65,7 +65,7 @@ public final class TrainingPanel {
     private static final Color VALIDATION = Color.web("#e0731f");
     private static final Color ACCURACY = Color.web("#2e9d4f");
     private static final Color RATE = Color.web("#8a56c7");
-    private static final long REDRAW_INTERVAL_NANOS = 100_000_000L;
+    private static final long REFRESH_MILLIS = 200;
     private static final Color[] OVERLAY = {Color.web("#c2417a"), Color.web("#2a9d8f"), Color.web("#b8860b"),
             Color.web("#6d6d6d"), Color.web("#7b3fb5")};
 
@@ -82,7 +82,7 @@ public final class TrainingPanel {
     private final ChartView rateChart = new ChartView("chart-lr", Messages.get("training.chart.learningRate"));
     private final VBox charts;
     private final TableView<RunRecord> runs = new TableView<>();
-    private final AnimationTimer pulse;
+    private final FxTicker refresh;
     private boolean updatingForm;
     private BiFunction<String, String, Optional<Path>> chooseExport = this::chooseExportFile;
 
@@ -121,23 +121,16 @@ public final class TrainingPanel {
         SplitPane.setResizableWithParent(form, false);
         root.setCenter(split);
 
-        pulse = new AnimationTimer() {
-            private long last;
-
-            @Override
-            public void handle(long now) {
-                // Ten chart updates a second look as smooth as sixty, and leave the CPU to training: redrawing the
-                // charts every frame cost ~20% of LeNet's throughput on 2 cores (GuiTrainingBenchmarkTest).
-                if (now - last < REDRAW_INTERVAL_NANOS) return;
-                last = now;
-                vm.flush();
-            }
-        };
+        // Five updates a second keep the charts live and leave the CPU to training (GuiTrainingBenchmarkTest, 2 cores):
+        // redrawing them every frame cost ~20% of LeNet's throughput, ten times a second still ~9% (the FX and
+        // render threads took 4.8% of a core, and each wake-up stalls one of the two OpenMP threads ND4J trains
+        // with), five times ~5%. An AnimationTimer alone would keep JavaFX pulsing 60 times a second.
+        refresh = new FxTicker(REFRESH_MILLIS, vm::flush);
         subscriptions.onChange(vm.stateProperty(), (o, a, b) -> {
-            if (b == TrainingViewModel.State.IDLE) pulse.stop();
-            else pulse.start();
+            if (b == TrainingViewModel.State.IDLE) refresh.stop();
+            else refresh.start();
         });
-        if (vm.isRunning()) pulse.start();
+        if (vm.isRunning()) refresh.start();
         subscriptions.onChange(vm.revisionProperty(), (o, a, b) -> redrawCharts());
         subscriptions.onChange(vm.overlay(), (ListChangeListener<RunRecord>) c -> redrawCharts());
         subscriptions.onChange(vm.designer().trainingProperty(), (o, a, b) -> fillForm(b));
@@ -151,8 +144,8 @@ public final class TrainingPanel {
 
     public TableView<RunRecord> runsTable() { return runs; }
 
-    /** Stops the per-pulse updates of this view (the window is being rebuilt). */
-    public void dispose() { pulse.stop(); }
+    /** Stops the periodic updates of this view (the window is being rebuilt). */
+    public void dispose() { refresh.stop(); }
 
     /** Replaces the save chooser (tests): suggested file name and extension → chosen path. */
     public void setChooseExport(BiFunction<String, String, Optional<Path>> chooser) { this.chooseExport = chooser; }
