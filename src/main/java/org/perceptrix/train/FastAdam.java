@@ -67,7 +67,7 @@ public final class FastAdam extends AdamUpdater {
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        if (!step(gradient, null, iteration, epoch, 1f)) super.applyUpdater(gradient, iteration, epoch);
+        if (!step(gradient, null, iteration, epoch, 1f, null)) super.applyUpdater(gradient, iteration, epoch);
     }
 
     /**
@@ -77,7 +77,15 @@ public final class FastAdam extends AdamUpdater {
      * function. Returns false, changing nothing, when an array cannot be read directly.
      */
     boolean applyFused(INDArray gradient, INDArray params, int iteration, int epoch, float divisor) {
-        return step(gradient, params, iteration, epoch, divisor);
+        return step(gradient, params, iteration, epoch, divisor, null);
+    }
+
+    /**
+     * {@link #applyFused}, also adding the squared norms of the parameters before the step and of the step itself to
+     * {@code norms[0]} and {@code norms[1]} (the update-to-parameter ratio, without another pass over the arrays).
+     */
+    boolean applyFused(INDArray gradient, INDArray params, int iteration, int epoch, float divisor, double[] norms) {
+        return step(gradient, params, iteration, epoch, divisor, norms);
     }
 
     /** Whether {@link #applyFused} can work on these arrays. */
@@ -86,7 +94,7 @@ public final class FastAdam extends AdamUpdater {
         return readable(gradient, n) && readable(params, n) && readable(getM(), n) && readable(getV(), n);
     }
 
-    private boolean step(INDArray gradient, INDArray params, int iteration, int epoch, float divisor) {
+    private boolean step(INDArray gradient, INDArray params, int iteration, int epoch, float divisor, double[] norms) {
         INDArray mState = getM();
         INDArray vState = getV();
         int n = (int) gradient.length();
@@ -139,6 +147,16 @@ public final class FastAdam extends AdamUpdater {
                 gb.put(go + from, gs, 0, len);
             } else {
                 pb.get(po + from, ps, 0, len);
+                if (norms != null) {
+                    double pp = 0;
+                    double uu = 0;
+                    for (int i = 0; i < len; i++) {
+                        pp += ps[i] * ps[i];
+                        uu += gs[i] * gs[i];
+                    }
+                    norms[0] += pp;
+                    norms[1] += uu;
+                }
                 for (int i = 0; i < len; i++) ps[i] -= gs[i];
                 pb.put(po + from, ps, 0, len);
             }

@@ -36,6 +36,10 @@ final class FusedAdamUpdater extends ComputationGraphUpdater {
     private Boolean fusable;
     /** Steps done on the fused path (for tests). */
     long fusedSteps;
+    /** Whether the next fused step should measure the update-to-parameter ratio; the ratio it measured (or NaN). */
+    private boolean measureNext;
+    private double lastRatio = Double.NaN;
+    private final double[] norms = new double[2];
     private INDArray[] blockParams;
 
     private FusedAdamUpdater(ComputationGraph net) {
@@ -83,13 +87,35 @@ final class FusedAdamUpdater extends ComputationGraphUpdater {
             }
         }
         float divisor = isMiniBatch() ? batchSize : 1f;
+        boolean measure = measureNext;
+        measureNext = false;
+        norms[0] = 0;
+        norms[1] = 0;
         for (int i = 0; i < blocks.size(); i++) {
             UpdaterBlock b = blocks.get(i);
             if (b.getGradientView() == null || b.getGradientView().length() == 0) continue;
-            ((FastAdam) b.getGradientUpdater()).applyFused(b.getGradientView(), blockParams[i], iteration, epoch, divisor);
+            ((FastAdam) b.getGradientUpdater()).applyFused(b.getGradientView(), blockParams[i], iteration, epoch, divisor,
+                    measure ? norms : null);
         }
+        lastRatio = measure && norms[0] > 0 ? Math.sqrt(norms[1]) / Math.sqrt(norms[0]) : Double.NaN;
         step.skipNext = true;
         fusedSteps++;
+    }
+
+    /**
+     * Asks the next step to measure ‖Δθ‖ / ‖θ‖ (the parameters' change against their size before it) in its pass;
+     * returns false, asking nothing, when that step will not take the fused path (measure it some other way).
+     */
+    boolean measureNextStep() {
+        if (!step.installed || !fusable()) return false;
+        measureNext = true;
+        lastRatio = Double.NaN;
+        return true;
+    }
+
+    /** The ratio the last step measured, or NaN (not asked, or the step fell back to DL4J's path). */
+    double measuredRatio() {
+        return lastRatio;
     }
 
     /** Every block is FastAdam and no layer has regularisation or gradient normalisation (decided once). */

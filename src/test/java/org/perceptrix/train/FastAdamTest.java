@@ -63,6 +63,28 @@ class FastAdamTest {
     }
 
     @Test
+    void theFusedStepMeasuresTheUpdateRatioAsACopyOfTheParametersWould() {
+        NetworkGraph graph = PeerComparison.network("mlp");
+        ComputationGraph net = network(graph, 784, PeerComparison.settings());
+        FastAdam.install(net);
+        FusedAdamUpdater fused = (FusedAdamUpdater) net.getUpdater();
+        Nd4j.getRandom().setSeed(5);
+        for (int step = 0; step < 3; step++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 64, 784);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 64, 10);
+            for (int i = 0; i < 64; i++) y.putScalar(i, (i + step) % 10, 1);
+            INDArray before = net.params().dup();
+            assertThat(fused.measureNextStep()).isTrue();
+            net.fit(new DataSet(x, y));
+            double expected = before.sub(net.params()).norm2Number().doubleValue() / before.norm2Number().doubleValue();
+            assertThat(fused.measuredRatio()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(expected).isGreaterThan(0);
+        }
+        net.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 64, 784), Nd4j.zeros(DataType.FLOAT, 64, 10)));
+        assertThat(fused.measuredRatio()).as("only the step that asked is measured").isNaN();
+    }
+
+    @Test
     void leavesOtherOptimizersAloneAndHonoursTheKillSwitch() {
         NetworkGraph graph = PeerComparison.network("mlp");
         TrainingSettings s = PeerComparison.settings();
