@@ -28,6 +28,11 @@ final class FastConvolutionLayer extends ConvolutionLayer {
     private final boolean inputGradientUnused;
     private INDArray forwardInput;
     private INDArray forwardOutput;
+    /**
+     * Set by the {@link FastMaxPoolLayer} this layer feeds when its backward pass has already applied this layer's
+     * ReLU derivative to the gradient it passes back; read (and reset) by this layer's next backward pass.
+     */
+    boolean derivativeTakenByPool;
 
     FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradientUnused) {
         super(conf, dataType);
@@ -59,7 +64,10 @@ final class FastConvolutionLayer extends ConvolutionLayer {
                 && java.util.Arrays.equals(epsilon.shape(), output.shape()) && hasOneDnnHelper();
         forwardInput = null;
         forwardOutput = null;
-        if (!reusable) return super.backpropGradient(epsilon, workspaceMgr);
+        if (!reusable) {
+            derivativeTakenByPool = false; // DL4J's pass applies the derivative again, which changes nothing
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
         assertInputSet(true);
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         INDArray weights = getParam("W");
@@ -76,7 +84,9 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         } else {
             pad = c.getPadding();
         }
-        INDArray delta = c.getActivationFn().backprop(output, epsilon).getFirst();
+        boolean taken = derivativeTakenByPool;
+        derivativeTakenByPool = false;
+        INDArray delta = taken ? epsilon : c.getActivationFn().backprop(output, epsilon).getFirst();
         if (inputGradientUnused && convolutionMode != ConvolutionMode.Same && all(strides, 1) && all(dilation, 1)
                 && all(pad, 0)) {
             return weightGradientOnly(delta, workspaceMgr);

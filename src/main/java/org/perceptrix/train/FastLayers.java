@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class FastLayers {
     /** The kill switch: {@code -Dperceptrix.fastLayers=false} keeps DL4J's own layers. */
     public static final String PROPERTY = "perceptrix.fastLayers";
+    /** {@code -Dperceptrix.fastPooling=false} keeps DL4J's pooling layers (and the convolutions' own ReLU derivative). */
+    public static final String POOLING_PROPERTY = "perceptrix.fastPooling";
 
     private static final Logger LOG = LoggerFactory.getLogger(FastLayers.class);
 
@@ -74,6 +76,7 @@ public final class FastLayers {
             replaced.add(lv.getVertexName());
             count++;
         }
+        if (!"false".equalsIgnoreCase(System.getProperty(POOLING_PROPERTY, "true"))) count += fusePoolings(net, replaced);
         // The fast layers keep their output for the backward pass, so whatever reads it must not change it in place
         // (DL4J lets a layer with dropout overwrite an input nothing else reads).
         for (GraphVertex vertex : vertices) {
@@ -113,6 +116,48 @@ public final class FastLayers {
             return new FastSoftmaxOutputLayer(conf, DataType.FLOAT, loss.getSoftmaxClipEps(), inputGradientUnused);
         }
         return null;
+    }
+
+    /**
+     * Replaces each max pooling with non-overlapping windows that reads a ReLU convolution feeding nothing else with
+     * a {@link FastMaxPoolLayer}, which takes over the convolution's derivative; returns how many.
+     */
+    private static int fusePoolings(ComputationGraph net, Set<String> replaced) {
+        int count = 0;
+        GraphVertex[] vertices = net.getVertices();
+        for (GraphVertex vertex : vertices) {
+            if (!(vertex instanceof LayerVertex lv) || lv.getLayerPreProcessor() != null
+                    || lv.getLayer().getClass() != org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class
+                    || lv.getInputVertices() == null || lv.getInputVertices().length != 1) {
+                continue;
+            }
+            GraphVertex from = vertices[lv.getInputVertices()[0].getVertexIndex()];
+            if (!(from instanceof LayerVertex conv) || !(conv.getLayer() instanceof FastConvolutionLayer source)
+                    || conv.getOutputVertices() == null || conv.getOutputVertices().length != 1
+                    || activation(((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) source.layerConf()).getActivationFn())
+                            != FastDenseLayer.Activation.RELU) {
+                continue;
+            }
+            org.deeplearning4j.nn.conf.layers.SubsamplingLayer p =
+                    (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) lv.getLayer().conf().getLayer();
+            boolean nonOverlapping = java.util.Arrays.equals(p.getKernelSize(), p.getStride())
+                    && java.util.Arrays.stream(p.getPadding()).allMatch(v -> v == 0)
+                    && java.util.Arrays.stream(p.getDilation()).allMatch(v -> v == 1);
+            if (p.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.MAX || !nonOverlapping
+                    || p.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                    || p.getConvolutionMode() == org.deeplearning4j.nn.conf.ConvolutionMode.Same) {
+                continue;
+            }
+            Layer old = lv.getLayer();
+            FastMaxPoolLayer pool = new FastMaxPoolLayer(old.conf(), DataType.FLOAT, source);
+            pool.setListeners(old.getListeners());
+            pool.setIndex(old.getIndex());
+            pool.allowInputModification(false);
+            if (!replace(net, lv, old, pool)) return count;
+            replaced.add(lv.getVertexName());
+            count++;
+        }
+        return count;
     }
 
     private static FastDenseLayer.Activation activation(IActivation fn) {

@@ -87,8 +87,10 @@ class FastLayersTest {
         TrainingSettings s = PeerComparison.settings();
         ComputationGraph dl4j = compiled(graph, 784, s);
         ComputationGraph fast = compiled(graph, 784, s);
-        assertThat(FastLayers.install(fast)).isEqualTo(4); // two convolutions, the dense layer and the output
-        assertThat(fast.getLayers()).hasAtLeastOneElementOfType(FastConvolutionLayer.class);
+        // two convolutions, the two poolings that take over their ReLU derivatives, the dense layer and the output
+        assertThat(FastLayers.install(fast)).isEqualTo(6);
+        assertThat(fast.getLayers()).hasAtLeastOneElementOfType(FastConvolutionLayer.class)
+                .hasAtLeastOneElementOfType(FastMaxPoolLayer.class);
         trainBoth(dl4j, fast, 784, 10, 16, 3);
     }
 

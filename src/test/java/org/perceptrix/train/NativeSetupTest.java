@@ -78,7 +78,7 @@ class NativeSetupTest {
         NativeSetup.coreType(NativeSetup.cpuFlags()).ifPresent(t -> assertThat(out).contains("OPENBLAS_CORETYPE=" + t));
         if (EXPECTED_BUILD.contains("onednn")) {
             assertThat(out).contains("onednn=true").contains("conv1=FastConvolutionLayer+MKLDNNConvHelper")
-                    .contains("pool2=MKLDNNSubsamplingHelper");
+                    .contains("pool2=FastMaxPoolLayer+MKLDNNSubsamplingHelper");
         }
     }
 
@@ -96,7 +96,7 @@ class NativeSetupTest {
         ComputationGraph net = new TrainingSession(job, e -> { }).run().model().orElseThrow().network();
         assertThat(NativeSetup.helpers(net)).containsEntry("conv1", "FastConvolutionLayer+MKLDNNConvHelper")
                 .containsEntry("conv2", "FastConvolutionLayer+MKLDNNConvHelper")
-                .containsEntry("pool1", "MKLDNNSubsamplingHelper").containsValue("FastDenseLayer")
+                .containsEntry("pool1", "FastMaxPoolLayer+MKLDNNSubsamplingHelper").containsValue("FastDenseLayer")
                 .containsValue("FastSoftmaxOutputLayer");
         assertThat(net.getUpdater()).isInstanceOf(FusedAdamUpdater.class);
         assertThat(((FusedAdamUpdater) net.getUpdater()).fusedSteps).isPositive();

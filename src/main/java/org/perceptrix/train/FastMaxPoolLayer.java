@@ -1,0 +1,77 @@
+package org.perceptrix.train;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's max pooling (non-overlapping windows) right after a ReLU convolution that feeds nothing else, taking over
+ * that convolution's ReLU derivative (docs/performance.md). The convolution's gradient is {@code relu'(z) ⊙ pool'(ε)}:
+ * pooling's backward pass puts each window's ε at the window's largest value, and ReLU's derivative there is 1
+ * exactly when that largest value, the pooled output, is positive. So masking ε by {@code pooled > 0} before the
+ * pooling's own backward call gives the convolution its final gradient, on a quarter of the values (for 2×2
+ * windows), and the convolution skips its derivative pass ({@link FastConvolutionLayer#derivativeTakenByPool}).
+ * Applying ReLU's derivative to that gradient again would change nothing, so any fallback stays correct.
+ */
+final class FastMaxPoolLayer extends SubsamplingLayer {
+    private final FastConvolutionLayer source;
+    private INDArray forwardInput;
+    private INDArray forwardOutput;
+    private float[] out;
+    private float[] grad;
+
+    FastMaxPoolLayer(NeuralNetConfiguration conf, DataType dataType, FastConvolutionLayer source) {
+        super(conf, dataType);
+        this.source = source;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        forwardInput = null;
+        forwardOutput = null;
+        INDArray result = super.activate(training, workspaceMgr);
+        if (training && maskArray == null) {
+            forwardInput = input;
+            forwardOutput = result;
+        }
+        return result;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray pooled = forwardOutput;
+        boolean usable = pooled != null && forwardInput == input && epsilon != null && pooled.dataType() == DataType.FLOAT
+                && epsilon.dataType() == DataType.FLOAT && java.util.Arrays.equals(pooled.shape(), epsilon.shape())
+                && denseC(pooled) && denseC(epsilon);
+        forwardInput = null;
+        forwardOutput = null;
+        if (!usable) return super.backpropGradient(epsilon, workspaceMgr);
+        int n = (int) pooled.length();
+        out = NativeMatrix.atLeast(out, n);
+        grad = NativeMatrix.atLeast(grad, n);
+        NativeMatrix.read(pooled, out, n);
+        NativeMatrix.read(epsilon, grad, n);
+        for (int i = 0; i < n; i++) grad[i] = out[i] > 0f ? grad[i] : 0f;
+        INDArray masked = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, epsilon.shape(), 'c');
+        NativeMatrix.write(grad, masked, n);
+        Pair<Gradient, INDArray> ret = super.backpropGradient(masked, workspaceMgr);
+        source.derivativeTakenByPool = true;
+        return ret;
+    }
+
+    private static boolean denseC(INDArray a) {
+        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forwardInput = null;
+        forwardOutput = null;
+    }
+}
