@@ -74,10 +74,13 @@ class GridSearchViewTest {
         assertThat(onFx(() -> fold2.getCellData(0).toString())).endsWith("%");
 
         SearchResult.SettingResult best = vm.bestProperty().get();
-        List<Object> highlighted = onFx(() -> robot.lookup("#search-results .table-row-cell").queryAll().stream()
+        java.util.concurrent.Callable<List<Object>> highlightedRows = () -> onFx(() -> robot
+                .lookup("#search-results .table-row-cell").queryAll().stream()
                 .filter(n -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("best")))
                 .<Object>map(n -> ((TableRow<?>) n).getItem()).toList());
-        assertThat(highlighted).singleElement().isSameAs(best);
+        // the table redraws its rows on the next pulse after the last result arrives
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !highlightedRows.call().isEmpty());
+        assertThat(highlightedRows.call()).singleElement().isSameAs(best);
 
         robot.clickOn("#search-col-mean"); // ascending
         robot.clickOn("#search-col-mean"); // descending: the best first
