@@ -51,7 +51,8 @@ import org.perceptrix.ui.training.TrainingViewModel;
 class GuiTrainingBenchmarkTest {
     private static final Path OUT = Path.of("target", "bench");
     private static final long RECORD_NANOS = TimeUnit.SECONDS.toNanos(20);
-    private static final int BATCHES = 60;
+    /** Batches per run: long enough (a few seconds each with the fast path) that a run is not mostly its start. */
+    private static final int BATCHES = Integer.getInteger("gui.bench.batches", 200);
     /** Single runs vary ±15% on a shared 2-core machine: seven alternating pairs keep the medians steady. */
     private static final int REPETITIONS = Integer.getInteger("gui.bench.repetitions", 7);
 
