@@ -72,7 +72,7 @@ public final class ChartView extends Region {
 
     public BooleanProperty logScaleProperty() { return logScale; }
 
-    /** Shows these lines; redraws only when they or their points changed (the panel sets every chart five times a second). */
+    /** Shows these lines; redraws only when they or their points changed (the panel sets every chart twice a second). */
     public void setLines(List<Line> newLines) {
         List<Line> copy = List.copyOf(newLines);
         if (copy.equals(lines) && versions(copy).equals(drawnVersions)) return;

@@ -65,7 +65,7 @@ public final class TrainingPanel {
     private static final Color VALIDATION = Color.web("#e0731f");
     private static final Color ACCURACY = Color.web("#2e9d4f");
     private static final Color RATE = Color.web("#8a56c7");
-    private static final long REFRESH_MILLIS = 200;
+    private static final long REFRESH_MILLIS = 500;
     private static final Color[] OVERLAY = {Color.web("#c2417a"), Color.web("#2a9d8f"), Color.web("#b8860b"),
             Color.web("#6d6d6d"), Color.web("#7b3fb5")};
 
@@ -121,10 +121,12 @@ public final class TrainingPanel {
         SplitPane.setResizableWithParent(form, false);
         root.setCenter(split);
 
-        // Five updates a second keep the charts live and leave the CPU to training (GuiTrainingBenchmarkTest, 2 cores):
-        // redrawing them every frame cost ~20% of LeNet's throughput, ten times a second still ~9% (the FX and
-        // render threads took 4.8% of a core, and each wake-up stalls one of the two OpenMP threads ND4J trains
-        // with), five times ~5%. An AnimationTimer alone would keep JavaFX pulsing 60 times a second.
+        // Two updates a second keep the charts live and leave the CPU to training (GuiTrainingBenchmarkTest, 2 cores):
+        // redrawing them every frame cost ~20% of LeNet's throughput, ten times a second ~9% (the FX and render
+        // threads took 4.8% of a core, and each wake-up stalls one of the two OpenMP threads ND4J trains with). Once
+        // training became twice as fast (Perceptrix's own layers), five times a second cost 12-19% (ratio 0.81-0.88),
+        // twice a second 2% (0.979), once a second nothing measurable (1.025). An AnimationTimer alone would keep
+        // JavaFX pulsing 60 times a second.
         refresh = new FxTicker(REFRESH_MILLIS, vm::flush);
         subscriptions.onChange(vm.stateProperty(), (o, a, b) -> {
             if (b == TrainingViewModel.State.IDLE) refresh.stop();

@@ -58,7 +58,7 @@ import org.perceptrix.ui.UiSettings;
  * starting, pausing, resuming and stopping a run through {@link ProjectTraining} on a background thread, the
  * recorded curves, progress, the run history and which past runs are overlaid.
  * <p>
- * The training thread only queues events; {@link #flush()} applies them on the FX thread five times a second (the view
+ * The training thread only queues events; {@link #flush()} applies them on the FX thread twice a second (the view
  * calls it from a {@link org.perceptrix.ui.FxTicker}), so a fast network never floods the FX thread with one update
  * per iteration.
  */
@@ -353,7 +353,7 @@ public final class TrainingViewModel {
         events.add(e);
     }
 
-    /** Applies the events the training thread queued; on the FX thread, five times a second while a run is under way. */
+    /** Applies the events the training thread queued; on the FX thread, twice a second while a run is under way. */
     public void flush() {
         boolean changed = false;
         TrainingEvent e;
