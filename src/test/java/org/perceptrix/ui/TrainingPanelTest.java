@@ -41,7 +41,10 @@ class TrainingPanelTest {
         setField(robot, "#train-limit", "256");
         setField(robot, "#setting-epochs", "30");
         setField(robot, "#setting-batchSize", "16");
+        // no early stopping: training is fast enough now to stop early by itself before Stop is clicked
+        setField(robot, "#setting-patience", "0");
         assertThat(vm.settings().epochs()).isEqualTo(30);
+        assertThat(vm.settings().earlyStoppingPatience()).isZero();
 
         robot.clickOn("#train-start");
         waitUntil(() -> vm.iterationsProperty().get() >= 5, 60);
