@@ -118,22 +118,12 @@ final class FastDenseLayer extends DenseLayer {
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {rows, cols}, 'c');
         NativeMatrix.write(grad, delta, n);
 
-        DefaultGradient ret = new DefaultGradient();
-        INDArray biasGradView = gradientViews.get("b");
-        NativeMatrix.write(sums, biasGradView, cols);
-        ret.gradientForVariable().put("b", biasGradView);
-        INDArray weightGradView = gradientViews.get("W");
-        NativeMatrix.gemm(input, true, delta, false, weightGradView, 0f);
-        ret.gradientForVariable().put("W", weightGradView);
-
-        INDArray epsilonNext = null;
-        if (!inputGradientUnused) {
-            INDArray w = getParam("W");
-            epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                    new long[] {rows, w.size(0)}, 'c');
-            NativeMatrix.gemm(delta, false, w, true, epsilonNext, 0f);
-            epsilonNext = backpropDropOutIfPresent(epsilonNext);
-        }
+        INDArray epsilonNext = DenseGradients.backward(input, delta, sums, getParam("W"), gradientViews,
+                inputGradientUnused, workspaceMgr);
+        if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);
+        DefaultGradient ret = new DefaultGradient(); // DL4J's order: bias, then weights
+        ret.gradientForVariable().put("b", gradientViews.get("b"));
+        ret.gradientForVariable().put("W", gradientViews.get("W"));
         weightNoiseParams.clear();
         return new Pair<>(ret, epsilonNext);
     }

@@ -116,22 +116,12 @@ final class FastSoftmaxOutputLayer extends OutputLayer {
         }
         NativeMatrix.write(p, delta, n);
 
-        DefaultGradient ret = new DefaultGradient();
-        INDArray weightGradView = gradientViews.get("W");
-        NativeMatrix.gemm(input, true, delta, false, weightGradView, 0f);
-        ret.gradientForVariable().put("W", weightGradView);
-        INDArray biasGradView = gradientViews.get("b");
-        NativeMatrix.write(biasGrad, biasGradView, cols);
-        ret.gradientForVariable().put("b", biasGradView);
-
-        INDArray epsilonNext = null;
-        if (!inputGradientUnused) {
-            INDArray w = getParam("W");
-            epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                    new long[] {rows, w.size(0)}, 'c');
-            NativeMatrix.gemm(delta, false, w, true, epsilonNext, 0f);
-            epsilonNext = backpropDropOutIfPresent(epsilonNext);
-        }
+        INDArray epsilonNext = DenseGradients.backward(input, delta, biasGrad, getParam("W"), gradientViews,
+                inputGradientUnused, workspaceMgr);
+        if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);
+        DefaultGradient ret = new DefaultGradient(); // DL4J's order: weights, then bias
+        ret.gradientForVariable().put("W", gradientViews.get("W"));
+        ret.gradientForVariable().put("b", gradientViews.get("b"));
         lossSum = loss;
         lossInput = input;
         lossLabels = y;
