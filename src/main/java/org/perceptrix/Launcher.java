@@ -13,7 +13,7 @@ public final class Launcher {
     public static void main(String[] args) {
         org.perceptrix.train.NativeSetup.apply(); // before anything loads ND4J's natives
         if (args.length == 0) {
-            if (!usesZgc()) {
+            if (!org.perceptrix.train.BackgroundThread.concurrentCollector()) {
                 org.slf4j.LoggerFactory.getLogger(Launcher.class).info("Started without -XX:+UseZGC: the window may "
                         + "stop for 30-90 ms now and then while a network trains (java -XX:+UseZGC -jar perceptrix.jar)");
             }
@@ -21,11 +21,5 @@ public final class Launcher {
             return;
         }
         System.exit(Cli.run(args));
-    }
-
-    /** Whether this JVM collects garbage with ZGC, as the README and the installer start the app. */
-    static boolean usesZgc() {
-        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .anyMatch(b -> b.getName().startsWith("ZGC"));
     }
 }

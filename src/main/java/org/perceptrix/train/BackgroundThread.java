@@ -54,7 +54,14 @@ public final class BackgroundThread {
         NativeSetup.releaseFreedNativeMemory();
     }
 
-    /** The JVM collects with ZGC or Shenandoah, whose explicit collections do not stop the application. */
-    private static final boolean CONCURRENT_COLLECTOR = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
-            .stream().anyMatch(b -> b.getName().startsWith("ZGC") || b.getName().startsWith("Shenandoah"));
+    private static final boolean CONCURRENT_COLLECTOR = concurrentCollector();
+
+    /**
+     * Whether the JVM collects with ZGC or Shenandoah, whose collections (explicit ones too) do not stop the
+     * application for more than a millisecond; the app is started with ZGC (README, installer).
+     */
+    public static boolean concurrentCollector() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .anyMatch(b -> b.getName().startsWith("ZGC") || b.getName().startsWith("Shenandoah"));
+    }
 }
