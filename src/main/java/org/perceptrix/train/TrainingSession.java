@@ -122,6 +122,7 @@ public final class TrainingSession {
         ComputationGraph net = compiled.newNetwork();
         FastLayers.install(net); // leaner dense and softmax-output layers (docs/performance.md)
         FastAdam.install(net); // DL4J's Adam arithmetic in a vectorised Java loop (docs/performance.md)
+        FusedAdamUpdater fused = net.getUpdater(false) instanceof FusedAdamUpdater f ? f : null;
         IUpdater updater = GraphCompiler.updater(s);
         Batches batches = new Batches(compiled.inputLayout(), job.target(), examples.numClasses(), scaling);
         TrainedModel model = new TrainedModel(net, compiled.inputLayout(), scaling, examples.classNames(), job.target(),
@@ -151,7 +152,6 @@ public final class TrainingSession {
                 DataSet batch = batches.of(train, order, from, count);
                 boolean measure = (iteration + 1) % UPDATE_RATIO_INTERVAL == 0;
                 // the fused Adam step measures the ratio in its own pass; otherwise a copy of the parameters does
-                FusedAdamUpdater fused = net.getUpdater(false) instanceof FusedAdamUpdater f ? f : null;
                 boolean inPass = measure && fused != null && fused.measureNextStep();
                 INDArray before = measure && !inPass ? net.params().dup() : null;
                 net.fit(batch);
