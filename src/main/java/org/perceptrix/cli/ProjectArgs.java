@@ -11,6 +11,11 @@ final class ProjectArgs {
     private ProjectArgs() {
     }
 
+    /** Refuses an option given below its minimum, e.g. {@code --epochs must be at least 1, not 0}; unset is fine. */
+    static void atLeast(String option, Integer value, int min) {
+        if (value != null && value < min) throw new Cli.UserError(option + " must be at least " + min + ", not " + value);
+    }
+
     static Project read(Path file) {
         return ProjectFiles.read(file);
     }

@@ -58,9 +58,9 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (folds != null && folds < 2) throw new Cli.UserError("--folds must be at least 2, not " + folds);
-        if (limit != null && limit < 1) throw new Cli.UserError("--limit must be at least 1, not " + limit);
-        if (epochs != null && epochs < 1) throw new Cli.UserError("--epochs must be at least 1, not " + epochs);
+        ProjectArgs.atLeast("--folds", folds, 2);
+        ProjectArgs.atLeast("--limit", limit, 1);
+        ProjectArgs.atLeast("--epochs", epochs, 1);
         SearchGrid searchGrid;
         try {
             searchGrid = SearchGrid.parse(grid);

@@ -45,8 +45,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs != null && epochs < 1) throw new Cli.UserError("--epochs must be at least 1, not " + epochs);
-        if (limit != null && limit < 1) throw new Cli.UserError("--limit must be at least 1, not " + limit);
+        ProjectArgs.atLeast("--epochs", epochs, 1);
+        ProjectArgs.atLeast("--limit", limit, 1);
         Project project = ProjectArgs.read(projectFile);
         DataLoader.LoadedData data = ProjectArgs.data(project, projectFile);
         GraphAnalysis analysis = ShapeInference.analyze(project.graph(), data.train().signature(project.data().target()));
