@@ -33,10 +33,28 @@ final class FastConvolutionLayer extends ConvolutionLayer {
      * ReLU derivative to the gradient it passes back; read (and reset) by this layer's next backward pass.
      */
     boolean derivativeTakenByPool;
+    /**
+     * Set by {@link FastLayers} when this layer feeds a max pooling that oneDNN can run with it directly: then a
+     * training step's convolution, ReLU and pooling all run there ({@link OneDnnConvPool}).
+     */
+    OneDnnConvPool unit;
+    /** The input (after dropout), output and pooled output of the last forward pass through {@link #unit}. */
+    private INDArray unitInput;
+    private INDArray unitOutput;
+    private INDArray unitPooled;
+    /** Set when the pooling has run its half of the backward pass ({@link #backpropPooling}); not read after that. */
+    private boolean unitGradientReady;
+    /** How many training steps ran through {@link #unit} (for tests). */
+    int unitSteps;
 
     FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradientUnused) {
         super(conf, dataType);
         this.inputGradientUnused = inputGradientUnused;
+    }
+
+    /** Whether nothing reads the gradient at this layer's input (it reads the network's input). */
+    boolean inputGradientUnused() {
+        return inputGradientUnused;
     }
 
     /** Whether this layer's helper is DL4J's oneDNN one (what the fast backward pass calls). */
@@ -48,6 +66,13 @@ final class FastConvolutionLayer extends ConvolutionLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         forwardInput = null;
         forwardOutput = null;
+        unitInput = unitOutput = unitPooled = null;
+        unitGradientReady = false;
+        if (training && unit != null && maskArray == null && helperCountFail == 0 && input != null && input.rank() == 4
+                && input.dataType() == DataType.FLOAT && unit.handles(input.shape())
+                && NativeMatrix.denseRowMajor(getParam("W")) && NativeMatrix.denseRowMajor(getParam("b"))) {
+            return activateThroughUnit(workspaceMgr);
+        }
         INDArray out = super.activate(training, workspaceMgr);
         if (training && maskArray == null && helperCountFail == 0) {
             forwardInput = input; // after dropout, as DL4J's backward pass would see it
@@ -56,8 +81,62 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         return out;
     }
 
+    private INDArray activateThroughUnit(LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(true, workspaceMgr);
+        INDArray x = NativeMatrix.denseRowMajor(input) ? input : input.dup('c');
+        long[] shape = x.shape();
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                unit.convolutionOutput(shape[0], shape[2], shape[3]), 'c');
+        INDArray pooled = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, unit.pooledShape(shape), 'c');
+        unit.forward(x, getParam("W"), getParam("b"), out, pooled);
+        unitInput = x;
+        unitOutput = out;
+        unitPooled = pooled;
+        return out;
+    }
+
+    /**
+     * The pooled output of the forward pass that produced {@code output} through {@link #unit}, or null when
+     * {@code output} is not this layer's latest such output.
+     */
+    INDArray unitPooled(INDArray output) {
+        return output != null && output == unitOutput ? unitPooled : null;
+    }
+
+    /**
+     * The pooling's half of the backward pass through {@link #unit}, from the gradient at the pooled output (read
+     * now), after {@link #unitPooled} said yes; this layer's next backward pass does the rest.
+     */
+    void backpropPooling(INDArray pooledGradient) {
+        unit.backwardPooling(pooledGradient);
+        unitGradientReady = true;
+    }
+
+    private Pair<Gradient, INDArray> backpropThroughUnit(LayerWorkspaceMgr workspaceMgr) {
+        INDArray x = unitInput;
+        unitInput = unitOutput = unitPooled = null;
+        unitGradientReady = false;
+        INDArray weightGrad = gradientViews.get("W");
+        INDArray biasGrad = gradientViews.get("b");
+        INDArray inputGrad = inputGradientUnused
+                ? workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c') // read by nothing
+                : workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
+        unit.backwardConvolution(x, weightGrad, biasGrad, inputGrad);
+        unitSteps++;
+        DefaultGradient ret = new DefaultGradient();
+        ret.gradientForVariable().put("W", weightGrad);
+        ret.gradientForVariable().put("b", biasGrad);
+        weightNoiseParams.clear();
+        return new Pair<>(ret, backpropDropOutIfPresent(inputGrad));
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (unitGradientReady) {
+            derivativeTakenByPool = false;
+            return backpropThroughUnit(workspaceMgr);
+        }
         INDArray output = forwardOutput;
         boolean reusable = output != null && forwardInput == input && maskArray == null && helperCountFail == 0
                 && epsilon != null && epsilon.dataType() == DataType.FLOAT && input.dataType() == DataType.FLOAT
@@ -146,5 +225,7 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         super.clear();
         forwardInput = null;
         forwardOutput = null;
+        unitInput = unitOutput = unitPooled = null;
+        unitGradientReady = false;
     }
 }

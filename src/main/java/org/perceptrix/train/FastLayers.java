@@ -150,6 +150,7 @@ public final class FastLayers {
             }
             Layer old = lv.getLayer();
             FastMaxPoolLayer pool = new FastMaxPoolLayer(old.conf(), DataType.FLOAT, source);
+            source.unit = oneDnnUnit(source, p);
             pool.setListeners(old.getListeners());
             pool.setIndex(old.getIndex());
             pool.allowInputModification(false);
@@ -158,6 +159,22 @@ public final class FastLayers {
             count++;
         }
         return count;
+    }
+
+    /**
+     * The convolution + ReLU + pooling run by oneDNN directly, where it loads and the convolution is one it handles
+     * (no dilation, not "same" mode); else null, and the layers use DL4J's helper.
+     */
+    private static OneDnnConvPool oneDnnUnit(FastConvolutionLayer conv,
+            org.deeplearning4j.nn.conf.layers.SubsamplingLayer pool) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c =
+                (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.layerConf();
+        if (c.getConvolutionMode() == org.deeplearning4j.nn.conf.ConvolutionMode.Same
+                || java.util.Arrays.stream(c.getDilation()).anyMatch(d -> d != 1) || !OneDnn.available()) {
+            return null;
+        }
+        return new OneDnnConvPool((int) c.getNIn(), (int) c.getNOut(), c.getKernelSize(), c.getStride(), c.getPadding(),
+                pool.getKernelSize(), !conv.inputGradientUnused());
     }
 
     private static FastDenseLayer.Activation activation(IActivation fn) {

@@ -22,6 +22,8 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
     private final FastConvolutionLayer source;
     private INDArray forwardInput;
     private INDArray forwardOutput;
+    /** The input of a training-mode forward pass whose pooling ran in the convolution's oneDNN unit. */
+    private INDArray unitInput;
     private float[] out;
     private float[] grad;
 
@@ -30,10 +32,21 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         this.source = source;
     }
 
+    /** The convolution this pooling reads. */
+    FastConvolutionLayer source() {
+        return source;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         forwardInput = null;
         forwardOutput = null;
+        unitInput = null;
+        INDArray pooledByUnit = training && maskArray == null ? source.unitPooled(input) : null;
+        if (pooledByUnit != null) {
+            unitInput = input;
+            return pooledByUnit;
+        }
         INDArray result = super.activate(training, workspaceMgr);
         if (training && maskArray == null) {
             forwardInput = input;
@@ -44,6 +57,15 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (unitInput != null && unitInput == input && epsilon != null && epsilon.dataType() == DataType.FLOAT
+                && source.unitPooled(input) != null && java.util.Arrays.equals(epsilon.shape(), source.unitPooled(input).shape())) {
+            unitInput = null;
+            source.backpropPooling(NativeMatrix.denseRowMajor(epsilon) ? epsilon : epsilon.dup('c'));
+            // the convolution takes its gradient from oneDNN's own arrays: this one only has the right shape
+            INDArray placeholder = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            return new Pair<>(new org.deeplearning4j.nn.gradient.DefaultGradient(), placeholder);
+        }
+        unitInput = null;
         INDArray pooled = forwardOutput;
         boolean usable = pooled != null && forwardInput == input && epsilon != null && pooled.dataType() == DataType.FLOAT
                 && epsilon.dataType() == DataType.FLOAT && java.util.Arrays.equals(pooled.shape(), epsilon.shape())
@@ -73,5 +95,6 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         super.clear();
         forwardInput = null;
         forwardOutput = null;
+        unitInput = null;
     }
 }

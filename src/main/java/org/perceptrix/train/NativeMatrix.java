@@ -30,6 +30,21 @@ final class NativeMatrix {
         return (cols == 1 || s[1] == 1) && (rows == 1 || s[0] == cols);
     }
 
+    /**
+     * Any rank: the values are one dense run in row-major order (element {@code [i, j, …]} at the usual 'c' offset),
+     * whatever strides the dimensions of size 1 carry.
+     */
+    static boolean denseRowMajor(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
+    }
+
     private static boolean columnMajor(INDArray a) {
         long rows = a.size(0);
         long cols = a.size(1);

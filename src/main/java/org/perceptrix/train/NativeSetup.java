@@ -128,11 +128,11 @@ public final class NativeSetup {
 
     /** What is in effect in this JVM: the environment ND4J saw and what its natives report. */
     public record Report(String coreType, String ompThreads, String ompWaitPolicy, int nd4jThreads, String blas,
-                         String backend, String nativeBuild, boolean oneDnn) {
+                         String backend, String nativeBuild, boolean oneDnn, String directOneDnn) {
         public String summary() {
             return "OPENBLAS_CORETYPE=" + coreType + " OMP_NUM_THREADS=" + ompThreads + " OMP_WAIT_POLICY=" + ompWaitPolicy
                     + " nd4j_threads=" + nd4jThreads + " blas=" + blas + " backend=" + backend + " build=" + nativeBuild
-                    + " onednn=" + oneDnn;
+                    + " onednn=" + oneDnn + " onednn_direct=" + directOneDnn;
         }
     }
 
@@ -144,13 +144,15 @@ public final class NativeSetup {
         int threads = Nd4j.getEnvironment().maxMasterThreads();
         return new Report(orDash(nativeGetenv("OPENBLAS_CORETYPE")), orDash(nativeGetenv("OMP_NUM_THREADS")),
                 orDash(nativeGetenv("OMP_WAIT_POLICY")), threads, blas, backend, nativeBuild(),
-                org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled());
+                org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(),
+                OneDnn.available() ? OneDnn.version() : "-");
     }
 
     /**
      * The helper each layer of {@code net} uses (e.g. {@code conv1=MKLDNNConvHelper}), preceded by Perceptrix's own
      * implementation of the layer where {@link FastLayers} put one in (e.g. {@code conv1=FastConvolutionLayer+
-     * MKLDNNConvHelper}, {@code dense=FastDenseLayer}); layers with neither are left out.
+     * MKLDNNConvHelper}, {@code dense=FastDenseLayer}); {@code +OneDnnConvPool} where a convolution and its pooling
+     * train on oneDNN called directly; layers with neither are left out.
      */
     public static Map<String, String> helpers(org.deeplearning4j.nn.graph.ComputationGraph net) {
         Map<String, String> out = new java.util.TreeMap<>();
@@ -159,7 +161,10 @@ public final class NativeSetup {
             org.deeplearning4j.nn.layers.LayerHelper h =
                     layer instanceof org.deeplearning4j.nn.layers.AbstractLayer<?> a ? helperOf(a) : null;
             String name = layer.conf().getLayer().getLayerName();
-            if (own && h != null) out.put(name, layer.getClass().getSimpleName() + "+" + h.getClass().getSimpleName());
+            boolean direct = layer instanceof FastConvolutionLayer c && c.unit != null
+                    || layer instanceof FastMaxPoolLayer p && p.source().unit != null;
+            if (direct) out.put(name, layer.getClass().getSimpleName() + "+" + OneDnnConvPool.class.getSimpleName());
+            else if (own && h != null) out.put(name, layer.getClass().getSimpleName() + "+" + h.getClass().getSimpleName());
             else if (own) out.put(name, layer.getClass().getSimpleName());
             else if (h != null) out.put(name, h.getClass().getSimpleName());
         }

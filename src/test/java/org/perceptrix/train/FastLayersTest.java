@@ -95,6 +95,27 @@ class FastLayersTest {
     }
 
     @Test
+    void leNetOnOneDnnDirectlyGivesDl4jsGradients() {
+        NetworkGraph graph = PeerComparison.network("lenet");
+        TrainingSettings s = PeerComparison.settings();
+        ComputationGraph dl4j = compiled(graph, 784, s);
+        ComputationGraph fast = compiled(graph, 784, s);
+        FastLayers.install(fast);
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 784);
+        // oneDNN 2.5 sums in another order than DL4J's 2.3: gradients agree to 1e-6 relative, but Adam's first step
+        // (lr · g/|g|) magnifies differences in the smallest gradients: weights agree to 2e-4 and, from them, gradients
+        // (up to about 25 here) to 1e-3
+        sameGradientsAndSteps(dl4j, fast, x, oneHot(16, 10, 2), 1e-3, 2e-4);
+        for (org.deeplearning4j.nn.api.Layer l : fast.getLayers()) {
+            if (l instanceof FastConvolutionLayer c) {
+                assertThat(c.unitSteps).as("%s ran on oneDNN directly", l.conf().getLayer().getLayerName())
+                        .isEqualTo(OneDnn.available() ? 6 : 0);
+            }
+        }
+    }
+
+    @Test
     void sigmoidTanhIdentityAndDropoutGiveDl4jsGradients() {
         ComputationGraph dl4j = mixed();
         ComputationGraph fast = mixed();
@@ -102,7 +123,7 @@ class FastLayersTest {
         Nd4j.getRandom().setSeed(9);
         INDArray x = Nd4j.rand(DataType.FLOAT, 12, 20).subi(0.5);
         INDArray y = oneHot(12, 5, 0);
-        sameGradientsAndSteps(dl4j, fast, x, y, 1e-5);
+        sameGradientsAndSteps(dl4j, fast, x, y, 1e-5, 1e-5);
         assertThat(maxDifference(fast.outputSingle(x), dl4j.outputSingle(x))).isLessThan(1e-5);
     }
 
@@ -114,16 +135,16 @@ class FastLayersTest {
         Nd4j.getRandom().setSeed(4);
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3 * 10 * 10);
         INDArray y = oneHot(6, 4, 1);
-        sameGradientsAndSteps(dl4j, fast, x, y, 1e-4);
+        sameGradientsAndSteps(dl4j, fast, x, y, 1e-4, 1e-5);
     }
 
     /**
      * Three rounds on one batch: the same loss (1e-5) and gradients ({@code gradientTolerance}) from both networks,
-     * then one SGD step each and the same weights (1e-5). The random generator is reset before each network's turn,
+     * then one step each and the same weights ({@code weightTolerance}). The random generator is reset before each network's turn,
      * so that dropout draws the same masks for both.
      */
     private static void sameGradientsAndSteps(ComputationGraph dl4j, ComputationGraph fast, INDArray x, INDArray y,
-            double gradientTolerance) {
+            double gradientTolerance, double weightTolerance) {
         for (int step = 0; step < 3; step++) {
             for (ComputationGraph net : new ComputationGraph[] {dl4j, fast}) {
                 Nd4j.getRandom().setSeed(100 + step);
@@ -139,7 +160,7 @@ class FastLayersTest {
                 Nd4j.getRandom().setSeed(200 + step);
                 net.fit(new DataSet(x, y));
             }
-            assertThat(maxDifference(fast.params(), dl4j.params())).isLessThan(1e-5);
+            assertThat(maxDifference(fast.params(), dl4j.params())).isLessThan(weightTolerance);
         }
     }
 

@@ -22,6 +22,8 @@ import org.perceptrix.evaluate.PeerComparison;
 /** The fast path is the one in use: the configured native build, its environment and DL4J's oneDNN helpers. */
 class NativeSetupTest {
     private static final String EXPECTED_BUILD = System.getProperty("perceptrix.expectedNativeBuild", "");
+    /** The oneDNN version training should call directly (OneDnnConvPool), or "-" for none. */
+    private static final String EXPECTED_DIRECT = System.getProperty("perceptrix.expectedDirectOneDnn", "-");
 
     @Test
     void linuxGetsTheCoreTypeForItsCpuAndPassiveOpenMpThreads() {
@@ -49,6 +51,7 @@ class NativeSetupTest {
         NativeSetup.Report r = NativeSetup.report();
         assertThat(r.nativeBuild()).isEqualTo(EXPECTED_BUILD);
         assertThat(r.ompWaitPolicy()).isEqualTo("PASSIVE");
+        assertThat(r.directOneDnn()).isEqualTo(EXPECTED_DIRECT);
         if (EXPECTED_BUILD.contains("onednn")) {
             assertThat(r.oneDnn()).as("DL4J sees oneDNN").isTrue();
             ComputationGraph net = lenet();
@@ -77,27 +80,33 @@ class NativeSetupTest {
         assertThat(out).contains("OMP_WAIT_POLICY=PASSIVE").contains("build=" + EXPECTED_BUILD);
         NativeSetup.coreType(NativeSetup.cpuFlags()).ifPresent(t -> assertThat(out).contains("OPENBLAS_CORETYPE=" + t));
         if (EXPECTED_BUILD.contains("onednn")) {
-            assertThat(out).contains("onednn=true").contains("conv1=FastConvolutionLayer+MKLDNNConvHelper")
-                    .contains("pool2=FastMaxPoolLayer+MKLDNNSubsamplingHelper");
+            assertThat(out).contains("onednn=true").contains("onednn_direct=" + EXPECTED_DIRECT);
+            String implementation = EXPECTED_DIRECT.equals("-") ? "MKLDNNConvHelper" : "OneDnnConvPool";
+            assertThat(out).contains("conv1=FastConvolutionLayer+" + implementation);
         }
     }
 
     /**
-     * Training (the loop the GUI, the CLI and the benchmark share) runs on Perceptrix's own layers over DL4J's oneDNN
-     * helpers and on the fused Adam step: a network trained by a {@link TrainingSession} still holds them.
+     * Training (the loop the GUI, the CLI and the benchmark share) runs on Perceptrix's own layers, its convolutions
+     * and poolings on oneDNN called directly, and on the fused Adam step: a network trained by a
+     * {@link TrainingSession} still holds them, and every step of its convolutions went through oneDNN.
      */
     @Test
     void trainingRunsOnTheOwnLayersAndTheFusedAdamStep() {
         assumeThat(EXPECTED_BUILD).contains("onednn");
+        assumeThat(EXPECTED_DIRECT).isNotEqualTo("-");
         TrainingJob job = new TrainingJob("lenet", org.perceptrix.evaluate.PeerComparison.network("lenet"),
                 org.perceptrix.data.DataLoader.bundledMnist().train().head(256), org.perceptrix.data.Scaling.MIN_MAX,
                 org.perceptrix.graph.DataSignature.Target.LABELS,
                 org.perceptrix.compile.TrainingSettings.defaults().withEpochs(1).withBatchSize(64));
         ComputationGraph net = new TrainingSession(job, e -> { }).run().model().orElseThrow().network();
-        assertThat(NativeSetup.helpers(net)).containsEntry("conv1", "FastConvolutionLayer+MKLDNNConvHelper")
-                .containsEntry("conv2", "FastConvolutionLayer+MKLDNNConvHelper")
-                .containsEntry("pool1", "FastMaxPoolLayer+MKLDNNSubsamplingHelper").containsValue("FastDenseLayer")
+        assertThat(NativeSetup.helpers(net)).containsEntry("conv1", "FastConvolutionLayer+OneDnnConvPool")
+                .containsEntry("conv2", "FastConvolutionLayer+OneDnnConvPool")
+                .containsEntry("pool1", "FastMaxPoolLayer+OneDnnConvPool").containsValue("FastDenseLayer")
                 .containsValue("FastSoftmaxOutputLayer");
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l instanceof FastConvolutionLayer c) assertThat(c.unitSteps).isEqualTo(256 / 64);
+        }
         assertThat(net.getUpdater()).isInstanceOf(FusedAdamUpdater.class);
         assertThat(((FusedAdamUpdater) net.getUpdater()).fusedSteps).isPositive();
     }

@@ -1,0 +1,372 @@
+package org.perceptrix.train;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import java.lang.ref.Cleaner;
+import java.util.Arrays;
+
+import org.bytedeco.dnnl.dnnl_convolution_desc_t;
+import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_pooling_v2_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One training step of a convolution with ReLU followed by max pooling with non-overlapping windows, on oneDNN's
+ * primitives called directly ({@link OneDnn}), for {@link FastConvolutionLayer} and {@link FastMaxPoolLayer}.
+ * <p>
+ * DL4J's oneDNN helper makes its primitives anew on every call and moves every array between ND4J's plain layout
+ * and oneDNN's blocked one on the way in and out of each call: a LeNet step spent about as long in these reorders as
+ * in its second convolution, ran each pooling's forward pass twice (once more in the backward pass, to find the
+ * largest values again), and computed the first convolution's weight gradient the slow way (docs/performance.md).
+ * Here the primitives are made once per batch shape, the convolution applies its ReLU as a post-op, and the
+ * convolution's output, the pooling's output and its record of where each maximum was (oneDNN's workspace) stay in
+ * oneDNN's layout from the forward pass to the backward pass. Only the layer boundaries are reordered: the input,
+ * the weights, the pooled output, the gradient coming back and the gradients going out.
+ * <p>
+ * The convolution's own output array is filled too (plain NCHW), so anything reading it sees DL4J's values. The
+ * backward pass hands the convolution its output gradient inside oneDNN, not as an array.
+ */
+final class OneDnnConvPool {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final int channels;
+    private final int filters;
+    private final int kernelHeight;
+    private final int kernelWidth;
+    private final int[] stride;
+    private final int[] padding;
+    private final int poolHeight;
+    private final int poolWidth;
+    private final boolean inputGradient;
+    private Plan plan;
+    private Cleaner.Cleanable cleanable;
+
+    /**
+     * A convolution of {@code channels} → {@code filters} with the given kernel, stride and (top, left) padding, ReLU,
+     * then max pooling over {@code poolHeight × poolWidth} windows with the same stride; {@code inputGradient} says
+     * whether the backward pass must produce the gradient at the convolution's input.
+     */
+    OneDnnConvPool(int channels, int filters, int[] kernel, int[] stride, int[] padding, int[] pool, boolean inputGradient) {
+        this.channels = channels;
+        this.filters = filters;
+        this.kernelHeight = kernel[0];
+        this.kernelWidth = kernel[1];
+        this.stride = stride.clone();
+        this.padding = padding.clone();
+        this.poolHeight = pool[0];
+        this.poolWidth = pool[1];
+        this.inputGradient = inputGradient;
+    }
+
+    /** The convolution's output height and width for an input of {@code h × w}, as DL4J's truncating mode gives. */
+    long[] convolutionOutput(long n, long h, long w) {
+        long oh = (h + 2L * padding[0] - kernelHeight) / stride[0] + 1;
+        long ow = (w + 2L * padding[1] - kernelWidth) / stride[1] + 1;
+        return new long[] {n, filters, oh, ow};
+    }
+
+    /** Whether this input shape [N, C, H, W] can be handled: whole pooling windows, positive sizes. */
+    boolean handles(long[] inputShape) {
+        if (inputShape.length != 4 || inputShape[1] != channels) return false;
+        long[] out = convolutionOutput(inputShape[0], inputShape[2], inputShape[3]);
+        return out[2] >= poolHeight && out[3] >= poolWidth && out[2] % poolHeight == 0 && out[3] % poolWidth == 0
+                && Arrays.stream(inputShape).allMatch(d -> d > 0 && d < Integer.MAX_VALUE);
+    }
+
+    long[] pooledShape(long[] inputShape) {
+        long[] out = convolutionOutput(inputShape[0], inputShape[2], inputShape[3]);
+        return new long[] {out[0], out[1], out[2] / poolHeight, out[3] / poolWidth};
+    }
+
+    /**
+     * Convolution + bias + ReLU into {@code convOut} [N, F, OH, OW] and max pooling into {@code pooled}; all arrays
+     * dense row-major floats ({@code weights} [F, C, kH, kW], {@code bias} F values). Keeps what the backward pass
+     * needs.
+     */
+    void forward(INDArray input, INDArray weights, INDArray bias, INDArray convOut, INDArray pooled) {
+        Plan p = plan(input.shape());
+        OneDnn.point(p.srcUser, input);
+        OneDnn.point(p.weightsUser, weights);
+        OneDnn.point(p.bias, bias);
+        OneDnn.point(p.convOutUser, convOut);
+        OneDnn.point(p.pooledUser, pooled);
+        if (p.srcReorder != null) OneDnn.execute(p.srcReorder, p.srcReorderArgs, 2);
+        if (p.weightsReorder != null) OneDnn.execute(p.weightsReorder, p.weightsReorderArgs, 2);
+        OneDnn.execute(p.conv, p.convArgs, 4);
+        OneDnn.execute(p.convOutReorder, p.convOutReorderArgs, 2);
+        OneDnn.execute(p.pool, p.poolArgs, 3);
+        OneDnn.execute(p.pooledReorder, p.pooledReorderArgs, 2);
+    }
+
+    /**
+     * The first half of the backward pass, for the pooling layer: the gradient at the pooled output through the
+     * pooling and ReLU, kept inside oneDNN for {@link #backwardConvolution}. Needs the {@link #forward} of the same
+     * step just before. {@code pooledGrad} is read now, so it may be reused as soon as this returns.
+     */
+    void backwardPooling(INDArray pooledGrad) {
+        Plan p = plan;
+        OneDnn.point(p.pooledGradUser, pooledGrad);
+        OneDnn.execute(p.pooledGradReorder, p.pooledGradReorderArgs, 2);
+        OneDnn.execute(p.poolBackward, p.poolBackwardArgs, 3);
+        OneDnn.execute(p.reluBackward, p.reluBackwardArgs, 3);
+    }
+
+    /**
+     * The second half, for the convolution layer: weight and bias gradients into {@code weightGrad} and
+     * {@code biasGrad} (overwritten), for the forward pass's {@code input}, and, when this unit was made with
+     * {@code inputGradient}, the gradient at the convolution's input into {@code inputGrad}.
+     */
+    void backwardConvolution(INDArray input, INDArray weightGrad, INDArray biasGrad, INDArray inputGrad) {
+        Plan p = plan;
+        OneDnn.point(p.weightGradUser, weightGrad);
+        OneDnn.point(p.biasGrad, biasGrad);
+        if (p.srcForWeightsReorder != null) {
+            OneDnn.point(p.srcUser, input);
+            OneDnn.execute(p.srcForWeightsReorder, p.srcForWeightsReorderArgs, 2);
+        }
+        if (p.diffDstForWeightsReorder != null) OneDnn.execute(p.diffDstForWeightsReorder, p.diffDstForWeightsReorderArgs, 2);
+        OneDnn.execute(p.weightsBackward, p.weightsBackwardArgs, 4);
+        OneDnn.execute(p.weightGradReorder, p.weightGradReorderArgs, 2);
+        if (inputGradient) {
+            OneDnn.point(p.inputGradUser, inputGrad);
+            if (p.weightsForDataReorder != null) OneDnn.execute(p.weightsForDataReorder, p.weightsForDataReorderArgs, 2);
+            if (p.diffDstForDataReorder != null) OneDnn.execute(p.diffDstForDataReorder, p.diffDstForDataReorderArgs, 2);
+            OneDnn.execute(p.dataBackward, p.dataBackwardArgs, 3);
+            OneDnn.execute(p.inputGradReorder, p.inputGradReorderArgs, 2);
+        }
+    }
+
+    /** Whether {@link #backwardPooling} may follow: a forward pass ran with this batch shape. */
+    boolean readyFor(long[] inputShape) {
+        return plan != null && Arrays.equals(plan.inputShape, inputShape);
+    }
+
+    private Plan plan(long[] inputShape) {
+        if (plan != null && Arrays.equals(plan.inputShape, inputShape)) return plan;
+        if (cleanable != null) cleanable.clean(); // a new batch size (the last batch of an epoch, typically)
+        plan = null;
+        OneDnn.Owner owner = new OneDnn.Owner();
+        try {
+            Plan p = new Plan(inputShape, owner);
+            cleanable = CLEANER.register(this, owner::close);
+            plan = p;
+            return p;
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+    }
+
+    /** Every primitive and memory for one input shape. */
+    private final class Plan {
+        final long[] inputShape;
+        final dnnl_memory srcUser, weightsUser, bias, convOutUser, pooledUser;
+        final dnnl_primitive srcReorder, weightsReorder, conv, convOutReorder, pool, pooledReorder;
+        final dnnl_exec_arg_t srcReorderArgs, weightsReorderArgs, convArgs, convOutReorderArgs, poolArgs, pooledReorderArgs;
+        final dnnl_memory pooledGradUser, weightGradUser, biasGrad, inputGradUser;
+        final dnnl_primitive srcForWeightsReorder;
+        final dnnl_exec_arg_t srcForWeightsReorderArgs;
+        final dnnl_primitive pooledGradReorder, poolBackward, reluBackward, diffDstForWeightsReorder, weightsBackward,
+                weightGradReorder, weightsForDataReorder, diffDstForDataReorder, dataBackward, inputGradReorder;
+        final dnnl_exec_arg_t pooledGradReorderArgs, poolBackwardArgs, reluBackwardArgs, diffDstForWeightsReorderArgs,
+                weightsBackwardArgs, weightGradReorderArgs, weightsForDataReorderArgs, diffDstForDataReorderArgs,
+                dataBackwardArgs, inputGradReorderArgs;
+
+        Plan(long[] inputShape, OneDnn.Owner o) {
+            this.inputShape = inputShape.clone();
+            long n = inputShape[0];
+            long[] srcDims = inputShape.clone();
+            long[] weightDims = {filters, channels, kernelHeight, kernelWidth};
+            long[] biasDims = {filters};
+            long[] convDims = convolutionOutput(n, inputShape[2], inputShape[3]);
+            long[] poolDims = pooledShape(inputShape);
+            long[] strides = {stride[0], stride[1]};
+            long[] padLeft = {padding[0], padding[1]};
+            // DL4J's truncating mode drops what does not fit; oneDNN wants the right padding that makes the sizes agree
+            long[] padRight = {(convDims[2] - 1) * stride[0] + kernelHeight - inputShape[2] - padding[0],
+                    (convDims[3] - 1) * stride[1] + kernelWidth - inputShape[3] - padding[1]};
+            long[] window = {poolHeight, poolWidth};
+            long[] none = {0, 0};
+
+            dnnl_memory_desc_t srcPlain = OneDnn.md(srcDims, dnnl_nchw);
+            dnnl_memory_desc_t weightsPlain = OneDnn.md(weightDims, dnnl_oihw);
+            dnnl_memory_desc_t biasMd = OneDnn.md(biasDims, dnnl_x);
+            dnnl_memory_desc_t convPlain = OneDnn.md(convDims, dnnl_nchw);
+            dnnl_memory_desc_t poolPlain = OneDnn.md(poolDims, dnnl_nchw);
+
+            // forward: convolution with bias and ReLU as a post-op
+            dnnl_convolution_desc_t convDesc = new dnnl_convolution_desc_t();
+            OneDnn.check(dnnl_convolution_forward_desc_init(convDesc, dnnl_forward_training, dnnl_convolution_direct,
+                    OneDnn.md(srcDims, dnnl_format_tag_any), OneDnn.md(weightDims, dnnl_format_tag_any), biasMd,
+                    OneDnn.md(convDims, dnnl_format_tag_any), strides, padLeft, padRight), "describing the convolution");
+            dnnl_post_ops ops = new dnnl_post_ops();
+            OneDnn.check(dnnl_post_ops_create(ops), "creating post-ops");
+            OneDnn.check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "adding ReLU");
+            dnnl_primitive_attr attr = new dnnl_primitive_attr();
+            OneDnn.check(dnnl_primitive_attr_create(attr), "creating attributes");
+            OneDnn.check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
+            dnnl_primitive_desc convPd;
+            try {
+                convPd = o.descriptor(convDesc, attr, null, "the convolution");
+            } finally {
+                dnnl_primitive_attr_destroy(attr);
+                dnnl_post_ops_destroy(ops);
+            }
+            dnnl_memory_desc_t convSrc = dnnl_primitive_desc_query_md(convPd, dnnl_query_src_md, 0);
+            dnnl_memory_desc_t convWeights = dnnl_primitive_desc_query_md(convPd, dnnl_query_weights_md, 0);
+            dnnl_memory_desc_t convDst = dnnl_primitive_desc_query_md(convPd, dnnl_query_dst_md, 0);
+
+            srcUser = o.user(srcPlain);
+            dnnl_memory src = srcUser;
+            if (!OneDnn.same(srcPlain, convSrc)) {
+                src = o.allocated(convSrc);
+                srcReorder = o.primitive(o.reorderDescriptor(srcPlain, convSrc));
+                srcReorderArgs = OneDnn.args(DNNL_ARG_FROM, srcUser, DNNL_ARG_TO, src);
+            } else {
+                srcReorder = null;
+                srcReorderArgs = null;
+            }
+            weightsUser = o.user(weightsPlain);
+            dnnl_memory weightsMem = weightsUser;
+            if (!OneDnn.same(weightsPlain, convWeights)) {
+                weightsMem = o.allocated(convWeights);
+                weightsReorder = o.primitive(o.reorderDescriptor(weightsPlain, convWeights));
+                weightsReorderArgs = OneDnn.args(DNNL_ARG_FROM, weightsUser, DNNL_ARG_TO, weightsMem);
+            } else {
+                weightsReorder = null;
+                weightsReorderArgs = null;
+            }
+            bias = o.user(biasMd);
+            dnnl_memory dst = o.allocated(convDst);
+            conv = o.primitive(convPd);
+            convArgs = OneDnn.args(DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, weightsMem, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
+            convOutUser = o.user(convPlain);
+            convOutReorder = o.primitive(o.reorderDescriptor(convDst, convPlain));
+            convOutReorderArgs = OneDnn.args(DNNL_ARG_FROM, dst, DNNL_ARG_TO, convOutUser);
+
+            // forward: max pooling on the convolution's own layout, keeping where each maximum was (the workspace)
+            dnnl_pooling_v2_desc_t poolDesc = new dnnl_pooling_v2_desc_t();
+            OneDnn.check(dnnl_pooling_v2_forward_desc_init(poolDesc, dnnl_forward_training, dnnl_pooling_max, convDst,
+                    OneDnn.md(poolDims, dnnl_format_tag_any), window, window, none, none, none), "describing the pooling");
+            dnnl_primitive_desc poolPd = o.descriptor(poolDesc, null, null, "the pooling");
+            dnnl_memory_desc_t poolDst = dnnl_primitive_desc_query_md(poolPd, dnnl_query_dst_md, 0);
+            dnnl_memory pooledMem = o.allocated(poolDst);
+            dnnl_memory workspace = o.allocated(dnnl_primitive_desc_query_md(poolPd, dnnl_query_workspace_md, 0));
+            pool = o.primitive(poolPd);
+            poolArgs = OneDnn.args(DNNL_ARG_SRC, dst, DNNL_ARG_DST, pooledMem, DNNL_ARG_WORKSPACE, workspace);
+            pooledUser = o.user(poolPlain);
+            pooledReorder = o.primitive(o.reorderDescriptor(poolDst, poolPlain));
+            pooledReorderArgs = OneDnn.args(DNNL_ARG_FROM, pooledMem, DNNL_ARG_TO, pooledUser);
+
+            // backward: the gradient at the pooled output into the pooling's layout, then pooling's backward pass
+            pooledGradUser = o.user(poolPlain);
+            dnnl_memory pooledGrad = o.allocated(poolDst);
+            pooledGradReorder = o.primitive(o.reorderDescriptor(poolPlain, poolDst));
+            pooledGradReorderArgs = OneDnn.args(DNNL_ARG_FROM, pooledGradUser, DNNL_ARG_TO, pooledGrad);
+            dnnl_pooling_v2_desc_t poolBackDesc = new dnnl_pooling_v2_desc_t();
+            OneDnn.check(dnnl_pooling_v2_backward_desc_init(poolBackDesc, dnnl_pooling_max, convDst, poolDst, window,
+                    window, none, none, none), "describing the pooling's backward pass");
+            dnnl_primitive_desc poolBackPd = o.descriptor(poolBackDesc, null, poolPd, "the pooling's backward pass");
+            dnnl_memory diffDst = o.allocated(convDst);
+            poolBackward = o.primitive(poolBackPd);
+            poolBackwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, pooledGrad, DNNL_ARG_WORKSPACE, workspace,
+                    DNNL_ARG_DIFF_SRC, diffDst);
+
+            // ReLU's derivative from the convolution's output, in place
+            dnnl_eltwise_desc_t reluDesc = new dnnl_eltwise_desc_t();
+            OneDnn.check(dnnl_eltwise_forward_desc_init(reluDesc, dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd,
+                    convDst, 0f, 0f), "describing ReLU");
+            dnnl_primitive_desc reluHint = o.descriptor(reluDesc, null, null, "ReLU");
+            dnnl_eltwise_desc_t reluBackDesc = new dnnl_eltwise_desc_t();
+            OneDnn.check(dnnl_eltwise_backward_desc_init(reluBackDesc, dnnl_eltwise_relu_use_dst_for_bwd, convDst, convDst,
+                    0f, 0f), "describing ReLU's backward pass");
+            reluBackward = o.primitive(o.descriptor(reluBackDesc, null, reluHint, "ReLU's backward pass"));
+            reluBackwardArgs = OneDnn.args(DNNL_ARG_DST, dst, DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_SRC, diffDst);
+
+            // weight and bias gradients
+            dnnl_convolution_desc_t weightsDesc = new dnnl_convolution_desc_t();
+            OneDnn.check(dnnl_convolution_backward_weights_desc_init(weightsDesc, dnnl_convolution_direct,
+                    OneDnn.md(srcDims, dnnl_format_tag_any),
+                    OneDnn.md(weightDims, dnnl_format_tag_any), biasMd, OneDnn.md(convDims, dnnl_format_tag_any), strides,
+                    padLeft, padRight), "describing the weight gradient");
+            dnnl_primitive_desc weightsPd = o.descriptor(weightsDesc, null, convPd, "the weight gradient");
+            dnnl_memory_desc_t weightsDiffDst = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_diff_dst_md, 0);
+            dnnl_memory_desc_t weightsDiff = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_diff_weights_md, 0);
+            dnnl_memory_desc_t weightsSrc = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_src_md, 0);
+            dnnl_memory srcForWeights = src;
+            if (!OneDnn.same(weightsSrc, convSrc)) {
+                srcForWeights = o.allocated(weightsSrc);
+                srcForWeightsReorder = o.primitive(o.reorderDescriptor(srcPlain, weightsSrc));
+                srcForWeightsReorderArgs = OneDnn.args(DNNL_ARG_FROM, srcUser, DNNL_ARG_TO, srcForWeights);
+            } else {
+                srcForWeightsReorder = null;
+                srcForWeightsReorderArgs = null;
+            }
+            dnnl_memory diffDstForWeights = diffDst;
+            if (!OneDnn.same(weightsDiffDst, convDst)) {
+                diffDstForWeights = o.allocated(weightsDiffDst);
+                diffDstForWeightsReorder = o.primitive(o.reorderDescriptor(convDst, weightsDiffDst));
+                diffDstForWeightsReorderArgs = OneDnn.args(DNNL_ARG_FROM, diffDst, DNNL_ARG_TO, diffDstForWeights);
+            } else {
+                diffDstForWeightsReorder = null;
+                diffDstForWeightsReorderArgs = null;
+            }
+            dnnl_memory weightGrad = o.allocated(weightsDiff);
+            biasGrad = o.user(biasMd);
+            weightsBackward = o.primitive(weightsPd);
+            weightsBackwardArgs = OneDnn.args(DNNL_ARG_SRC, srcForWeights, DNNL_ARG_DIFF_DST, diffDstForWeights,
+                    DNNL_ARG_DIFF_WEIGHTS, weightGrad, DNNL_ARG_DIFF_BIAS, biasGrad);
+            weightGradUser = o.user(weightsPlain);
+            weightGradReorder = o.primitive(o.reorderDescriptor(weightsDiff, weightsPlain));
+            weightGradReorderArgs = OneDnn.args(DNNL_ARG_FROM, weightGrad, DNNL_ARG_TO, weightGradUser);
+
+            // the gradient at the input, where something reads it
+            if (inputGradient) {
+                dnnl_convolution_desc_t dataDesc = new dnnl_convolution_desc_t();
+                OneDnn.check(dnnl_convolution_backward_data_desc_init(dataDesc, dnnl_convolution_direct,
+                        OneDnn.md(srcDims, dnnl_format_tag_any), OneDnn.md(weightDims, dnnl_format_tag_any),
+                        OneDnn.md(convDims, dnnl_format_tag_any), strides, padLeft, padRight), "describing the input gradient");
+                dnnl_primitive_desc dataPd = o.descriptor(dataDesc, null, convPd, "the input gradient");
+                dnnl_memory_desc_t dataWeights = dnnl_primitive_desc_query_md(dataPd, dnnl_query_weights_md, 0);
+                dnnl_memory_desc_t dataDiffDst = dnnl_primitive_desc_query_md(dataPd, dnnl_query_diff_dst_md, 0);
+                dnnl_memory_desc_t dataDiffSrc = dnnl_primitive_desc_query_md(dataPd, dnnl_query_diff_src_md, 0);
+                dnnl_memory weightsForData = weightsMem;
+                if (!OneDnn.same(dataWeights, convWeights)) {
+                    weightsForData = o.allocated(dataWeights);
+                    weightsForDataReorder = o.primitive(o.reorderDescriptor(weightsPlain, dataWeights));
+                    weightsForDataReorderArgs = OneDnn.args(DNNL_ARG_FROM, weightsUser, DNNL_ARG_TO, weightsForData);
+                } else {
+                    weightsForDataReorder = null;
+                    weightsForDataReorderArgs = null;
+                }
+                dnnl_memory diffDstForData = diffDst;
+                if (!OneDnn.same(dataDiffDst, convDst)) {
+                    diffDstForData = o.allocated(dataDiffDst);
+                    diffDstForDataReorder = o.primitive(o.reorderDescriptor(convDst, dataDiffDst));
+                    diffDstForDataReorderArgs = OneDnn.args(DNNL_ARG_FROM, diffDst, DNNL_ARG_TO, diffDstForData);
+                } else {
+                    diffDstForDataReorder = null;
+                    diffDstForDataReorderArgs = null;
+                }
+                dnnl_memory inputGrad = o.allocated(dataDiffSrc);
+                dataBackward = o.primitive(dataPd);
+                dataBackwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDstForData, DNNL_ARG_WEIGHTS, weightsForData,
+                        DNNL_ARG_DIFF_SRC, inputGrad);
+                inputGradUser = o.user(srcPlain);
+                inputGradReorder = o.primitive(o.reorderDescriptor(dataDiffSrc, srcPlain));
+                inputGradReorderArgs = OneDnn.args(DNNL_ARG_FROM, inputGrad, DNNL_ARG_TO, inputGradUser);
+            } else {
+                weightsForDataReorder = diffDstForDataReorder = dataBackward = inputGradReorder = null;
+                weightsForDataReorderArgs = diffDstForDataReorderArgs = dataBackwardArgs = inputGradReorderArgs = null;
+                inputGradUser = null;
+            }
+        }
+    }
+}
