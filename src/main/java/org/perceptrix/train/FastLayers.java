@@ -162,6 +162,16 @@ public final class FastLayers {
     }
 
     /**
+     * Frees what the layers of {@code net} hold for training only (oneDNN's primitives and buffers, tens of MB for a
+     * LeNet), for when training has ended; training again makes them anew.
+     */
+    public static void releaseTrainingBuffers(ComputationGraph net) {
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof FastConvolutionLayer c && c.unit != null) c.unit.release();
+        }
+    }
+
+    /**
      * The convolution + ReLU + pooling run by oneDNN directly, where it loads and the convolution is one it handles
      * (no dilation, not "same" mode); else null, and the layers use DL4J's helper.
      */

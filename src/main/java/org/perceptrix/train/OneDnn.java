@@ -104,7 +104,7 @@ final class OneDnn {
         private final List<dnnl_primitive_desc> descriptors = new ArrayList<>();
         private final List<dnnl_primitive> primitives = new ArrayList<>();
         private final List<dnnl_memory> memories = new ArrayList<>();
-        private final List<Pointer> buffers = new ArrayList<>();
+        private final List<BytePointer> buffers = new ArrayList<>();
 
         /** A primitive descriptor for an operation descriptor (a conv, pooling or eltwise desc struct). */
         dnnl_primitive_desc descriptor(Pointer opDesc, dnnl_primitive_attr attr, dnnl_primitive_desc hint, String what) {
@@ -131,7 +131,7 @@ final class OneDnn {
         /** A memory over a buffer of its own, 64-byte aligned as oneDNN prefers. */
         dnnl_memory allocated(dnnl_memory_desc_t md) {
             long size = Math.max(1, dnnl_memory_desc_get_size(md));
-            BytePointer raw = new BytePointer(size + 64);
+            BytePointer raw = Buffers.take(size + 64);
             buffers.add(raw);
             long misalignment = raw.address() % 64;
             Pointer aligned = new BytePointer(raw).position(misalignment == 0 ? 0 : 64 - misalignment);
@@ -155,11 +155,40 @@ final class OneDnn {
             for (dnnl_primitive p : primitives) dnnl_primitive_destroy(p);
             for (dnnl_memory m : memories) dnnl_memory_destroy(m);
             for (dnnl_primitive_desc pd : descriptors) dnnl_primitive_desc_destroy(pd);
-            for (Pointer b : buffers) b.close();
+            for (BytePointer b : buffers) Buffers.give(b);
             primitives.clear();
             memories.clear();
             descriptors.clear();
             buffers.clear();
+        }
+    }
+
+    /**
+     * Buffers given back by closed {@link Owner}s, kept for the next ones: a training run of the same network asks
+     * for the same sizes again, and freeing and allocating them anew grew the process by tens of MB per run (the C
+     * allocator keeps freed blocks of this size mapped). At most {@link #KEEP_BYTES} are kept; the rest is freed.
+     */
+    private static final class Buffers {
+        private static final long KEEP_BYTES = 256L << 20;
+        private static final java.util.Map<Long, java.util.ArrayDeque<BytePointer>> FREE = new java.util.HashMap<>();
+        private static long kept;
+
+        static synchronized BytePointer take(long size) {
+            java.util.ArrayDeque<BytePointer> q = FREE.get(size);
+            BytePointer b = q == null ? null : q.pollLast();
+            if (b == null) return new BytePointer(size);
+            kept -= size;
+            return b;
+        }
+
+        static synchronized void give(BytePointer b) {
+            long size = b.capacity();
+            if (kept + size > KEEP_BYTES) {
+                b.close();
+                return;
+            }
+            kept += size;
+            FREE.computeIfAbsent(size, k -> new java.util.ArrayDeque<>()).add(b);
         }
     }
 

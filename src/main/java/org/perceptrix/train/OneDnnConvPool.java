@@ -148,6 +148,16 @@ final class OneDnnConvPool {
         return plan != null && Arrays.equals(plan.inputShape, inputShape);
     }
 
+    /**
+     * Frees the primitives and buffers now (a training run has ended; prediction does not use them). A later
+     * {@link #forward} makes them again.
+     */
+    void release() {
+        if (cleanable != null) cleanable.clean();
+        cleanable = null;
+        plan = null;
+    }
+
     private Plan plan(long[] inputShape) {
         if (plan != null && Arrays.equals(plan.inputShape, inputShape)) return plan;
         if (cleanable != null) cleanable.clean(); // a new batch size (the last batch of an epoch, typically)

@@ -189,6 +189,7 @@ public final class TrainingSession {
                 }
             }
         }
+        FastLayers.releaseTrainingBuffers(net);
         if (bestParams != null) net.setParams(bestParams); // early stopping keeps the best epoch's weights
         return new TrainingResult(outcome, history, Optional.of(model), "");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -23,7 +24,8 @@ import org.perceptrix.project.Templates;
 import org.perceptrix.train.TrainingEvent;
 
 /**
- * Issue 4's soak check: 20 runs one after another in one JVM through the app's training flow, every third stopped
+ * Issue 4's soak check: 20 runs one after another in one JVM through the app's training flow, the MLP template
+ * and the plain LeNet in turn (LeNet's convolutions hold oneDNN primitives and buffers of their own), every third stopped
  * mid-way. Resident memory may grow by less than 100 MB from the 2nd to the 20th run, and no thread may be left
  * behind. Figures go to {@code target/bench/training-soak.json}.
  */
@@ -35,7 +37,11 @@ class TrainingSoakTest {
     @Test
     void twentyRunsLeaveNeitherMemoryNorThreadsBehind() throws Exception {
         org.perceptrix.train.NativeSetup.apply(); // as the app's Launcher does first
-        Project project = Templates.load("mlp");
+        Project template = Templates.load("lenet");
+        // the comparison's plain LeNet: its convolutions and poolings train on OneDnnConvPool
+        Project plainLeNet = new Project("plain-lenet", org.perceptrix.evaluate.PeerComparison.network("lenet"),
+                template.data(), template.scaling(), template.training(), List.of());
+        List<Project> projects = List.of(Templates.load("mlp"), plainLeNet);
         DataLoader.LoadedData data = DataLoader.bundledMnist();
         ProjectTraining.Options options = new ProjectTraining.Options(OptionalInt.of(2), OptionalInt.of(1000), Optional.empty());
         long rssAfterSecond = 0;
@@ -44,9 +50,10 @@ class TrainingSoakTest {
         int stopped = 0;
         for (int run = 1; run <= RUNS; run++) {
             boolean stopMidway = run % 3 == 0;
+            Project project = projects.get(run % 2);
             ProjectTraining[] training = new ProjectTraining[1];
             training[0] = new ProjectTraining(project, data, Path.of("."), options, e -> {
-                if (stopMidway && e instanceof TrainingEvent.Iteration it && it.iteration() == 40) training[0].stop();
+                if (stopMidway && e instanceof TrainingEvent.Iteration it && it.iteration() == 20) training[0].stop();
             });
             ProjectTraining.Outcome outcome = training[0].start().get(120, TimeUnit.SECONDS);
             assertThat(outcome.run().status()).isEqualTo(stopMidway ? "stopped" : "finished");
