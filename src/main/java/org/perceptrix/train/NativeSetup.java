@@ -29,6 +29,8 @@ public final class NativeSetup {
      */
     public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     private static volatile Map<String, String> applied;
+    /** libgomp's spins before an idle thread sleeps (about 100,000 per millisecond). */
+    static final String SPIN_COUNT = "3000";
 
     private NativeSetup() {
     }
@@ -42,7 +44,12 @@ public final class NativeSetup {
         if (!osName.toLowerCase(Locale.ROOT).contains("linux")) return add;
         if ("0".equals(env.get(OPT_OUT))) return add;
         if (!env.containsKey("OPENBLAS_CORETYPE")) coreType(cpuFlags).ifPresent(t -> add.put("OPENBLAS_CORETYPE", t));
-        if (!env.containsKey("OMP_WAIT_POLICY")) add.put("OMP_WAIT_POLICY", "PASSIVE");
+        if (!env.containsKey("OMP_WAIT_POLICY")) {
+            add.put("OMP_WAIT_POLICY", "PASSIVE");
+            // ...but a short spin (about 30 µs) before an idle OpenMP thread sleeps: a LeNet step makes ~20 oneDNN
+            // calls back to back, and waking a sleeping thread for each cost 10-15% (docs/performance.md)
+            if (!env.containsKey("GOMP_SPINCOUNT")) add.put("GOMP_SPINCOUNT", SPIN_COUNT);
+        }
         return add;
     }
 
@@ -127,10 +134,11 @@ public final class NativeSetup {
     }
 
     /** What is in effect in this JVM: the environment ND4J saw and what its natives report. */
-    public record Report(String coreType, String ompThreads, String ompWaitPolicy, int nd4jThreads, String blas,
+    public record Report(String coreType, String ompThreads, String ompWaitPolicy, String ompSpinCount, int nd4jThreads, String blas,
                          String backend, String nativeBuild, boolean oneDnn, String directOneDnn) {
         public String summary() {
             return "OPENBLAS_CORETYPE=" + coreType + " OMP_NUM_THREADS=" + ompThreads + " OMP_WAIT_POLICY=" + ompWaitPolicy
+                    + " GOMP_SPINCOUNT=" + ompSpinCount
                     + " nd4j_threads=" + nd4jThreads + " blas=" + blas + " backend=" + backend + " build=" + nativeBuild
                     + " onednn=" + oneDnn + " onednn_direct=" + directOneDnn;
         }
@@ -143,7 +151,7 @@ public final class NativeSetup {
         String blas = Nd4j.factory().blas().getBlasVendor().toString();
         int threads = Nd4j.getEnvironment().maxMasterThreads();
         return new Report(orDash(nativeGetenv("OPENBLAS_CORETYPE")), orDash(nativeGetenv("OMP_NUM_THREADS")),
-                orDash(nativeGetenv("OMP_WAIT_POLICY")), threads, blas, backend, nativeBuild(),
+                orDash(nativeGetenv("OMP_WAIT_POLICY")), orDash(nativeGetenv("GOMP_SPINCOUNT")), threads, blas, backend, nativeBuild(),
                 org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(),
                 OneDnn.available() ? OneDnn.version() : "-");
     }

@@ -29,7 +29,8 @@ class NativeSetupTest {
     void linuxGetsTheCoreTypeForItsCpuAndPassiveOpenMpThreads() {
         String flags = "fpu sse sse2 avx fma avx2 avx512f";
         assertThat(NativeSetup.wanted("Linux", Map.of(), flags))
-                .containsExactly(Map.entry("OPENBLAS_CORETYPE", "Haswell"), Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
+                .containsExactly(Map.entry("OPENBLAS_CORETYPE", "Haswell"), Map.entry("OMP_WAIT_POLICY", "PASSIVE"),
+                        Map.entry("GOMP_SPINCOUNT", NativeSetup.SPIN_COUNT));
         assertThat(NativeSetup.wanted("Linux", Map.of(), flags + " avx512dq avx512cd avx512bw avx512vl"))
                 .containsEntry("OPENBLAS_CORETYPE", "SkylakeX");
         assertThat(NativeSetup.wanted("Linux", Map.of(), "fpu sse sse2 avx")).containsEntry("OPENBLAS_CORETYPE", "SandyBridge");
@@ -41,6 +42,8 @@ class NativeSetupTest {
         String flags = "avx fma avx2";
         assertThat(NativeSetup.wanted("Linux", Map.of("OPENBLAS_CORETYPE", "Zen", "OMP_WAIT_POLICY", "ACTIVE"), flags)).isEmpty();
         assertThat(NativeSetup.wanted("Linux", Map.of("PERCEPTRIX_TUNE", "0"), flags)).isEmpty();
+        assertThat(NativeSetup.wanted("Linux", Map.of("GOMP_SPINCOUNT", "0"), flags)).doesNotContainKey("GOMP_SPINCOUNT")
+                .containsKey("OMP_WAIT_POLICY");
         assertThat(NativeSetup.wanted("Windows 11", Map.of(), flags)).isEmpty();
         assertThat(NativeSetup.wanted("Mac OS X", Map.of(), flags)).isEmpty();
     }
@@ -72,12 +75,14 @@ class NativeSetupTest {
         pb.environment().remove("OPENBLAS_CORETYPE");
         pb.environment().remove("OMP_WAIT_POLICY");
         pb.environment().remove("OMP_NUM_THREADS");
+        pb.environment().remove("GOMP_SPINCOUNT");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("OMP_WAIT_POLICY=PASSIVE").contains("build=" + EXPECTED_BUILD);
+        assertThat(out).contains("OMP_WAIT_POLICY=PASSIVE").contains("GOMP_SPINCOUNT=" + NativeSetup.SPIN_COUNT)
+                .contains("build=" + EXPECTED_BUILD);
         NativeSetup.coreType(NativeSetup.cpuFlags()).ifPresent(t -> assertThat(out).contains("OPENBLAS_CORETYPE=" + t));
         if (EXPECTED_BUILD.contains("onednn")) {
             assertThat(out).contains("onednn=true").contains("onednn_direct=" + EXPECTED_DIRECT);
