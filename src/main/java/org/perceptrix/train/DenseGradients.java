@@ -22,13 +22,14 @@ final class DenseGradients {
      * {@code inputGradientUnused}.
      */
     static INDArray backward(INDArray input, INDArray delta, float[] biasSums, INDArray w,
-            Map<String, INDArray> gradientViews, boolean inputGradientUnused, LayerWorkspaceMgr workspaceMgr) {
+            Map<String, INDArray> gradientViews, boolean inputGradientUnused, boolean oneDnnGemm,
+            LayerWorkspaceMgr workspaceMgr) {
         NativeMatrix.write(biasSums, gradientViews.get("b"), (int) delta.size(1));
-        NativeMatrix.gemm(input, true, delta, false, gradientViews.get("W"), 0f);
+        NativeMatrix.gemm(input, true, delta, false, gradientViews.get("W"), 0f, oneDnnGemm);
         if (inputGradientUnused) return null;
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {delta.size(0), w.size(0)}, 'c');
-        NativeMatrix.gemm(delta, false, w, true, epsilonNext, 0f);
+        NativeMatrix.gemm(delta, false, w, true, epsilonNext, 0f, oneDnnGemm);
         return epsilonNext;
     }
 }

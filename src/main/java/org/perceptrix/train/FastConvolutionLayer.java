@@ -89,11 +89,26 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 unit.convolutionOutput(shape[0], shape[2], shape[3]), 'c');
         INDArray pooled = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, unit.pooledShape(shape), 'c');
-        unit.forward(x, getParam("W"), getParam("b"), out, pooled);
+        unit.forward(x, getParam("W"), getParam("b"), pooled); // out stays unwritten: see unitOutputInto
         unitInput = x;
         unitOutput = out;
         unitPooled = pooled;
         return out;
+    }
+
+    /**
+     * Writes the last forward pass's real output into {@code array} when that pass ran through {@link #unit} (whose
+     * output array is left unwritten, as the pooling reads oneDNN's copy) and {@code array} has its shape: for a
+     * pooling that is handed something other than that output array and falls back to DL4J's own pooling. Returns
+     * whether it did.
+     */
+    boolean unitOutputInto(INDArray array) {
+        if (unitOutput == null || array == null || !java.util.Arrays.equals(array.shape(), unitOutput.shape())
+                || array.dataType() != DataType.FLOAT || !NativeMatrix.denseRowMajor(array)) {
+            return false;
+        }
+        unit.convolutionOutput(array);
+        return true;
     }
 
     /**

@@ -19,6 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * noise, layer norm, other activations, odd layouts) goes to DL4J's implementation, and so does prediction. {@link FastLayers} swaps it in.
  */
 final class FastDenseLayer extends DenseLayer {
+    /** Set by {@link FastLayers} in a network whose convolutions train on oneDNN: products on its threads. */
+    boolean oneDnnGemm;
+
     private final Activation activation;
     private final boolean inputGradientUnused;
 
@@ -58,7 +61,7 @@ final class FastDenseLayer extends DenseLayer {
         int rows = (int) input.size(0);
         int cols = (int) w.size(1);
         INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {rows, cols}, 'c');
-        NativeMatrix.gemm(input, false, w, false, result, 0f);
+        NativeMatrix.gemm(input, false, w, false, result, 0f, oneDnnGemm);
         int n = rows * cols;
         out = NativeMatrix.atLeast(out, n);
         bias = NativeMatrix.atLeast(bias, cols);
@@ -119,7 +122,7 @@ final class FastDenseLayer extends DenseLayer {
         NativeMatrix.write(grad, delta, n);
 
         INDArray epsilonNext = DenseGradients.backward(input, delta, sums, getParam("W"), gradientViews,
-                inputGradientUnused, workspaceMgr);
+                inputGradientUnused, oneDnnGemm, workspaceMgr);
         if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);
         DefaultGradient ret = new DefaultGradient(); // DL4J's order: bias, then weights
         ret.gradientForVariable().put("b", gradientViews.get("b"));

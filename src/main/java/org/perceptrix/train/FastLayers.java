@@ -77,6 +77,12 @@ public final class FastLayers {
             count++;
         }
         if (!"false".equalsIgnoreCase(System.getProperty(POOLING_PROPERTY, "true"))) count += fusePoolings(net, replaced);
+        boolean oneDnnConvolutions = java.util.Arrays.stream(net.getLayers())
+                .anyMatch(l -> l instanceof FastConvolutionLayer c && c.unit != null);
+        for (Layer l : net.getLayers()) { // oneDNN's threads are awake for the convolutions: its products beat one BLAS thread
+            if (l instanceof FastDenseLayer d) d.oneDnnGemm = oneDnnConvolutions;
+            if (l instanceof FastSoftmaxOutputLayer o) o.oneDnnGemm = oneDnnConvolutions;
+        }
         // The fast layers keep their output for the backward pass, so whatever reads it must not change it in place
         // (DL4J lets a layer with dropout overwrite an input nothing else reads).
         for (GraphVertex vertex : vertices) {

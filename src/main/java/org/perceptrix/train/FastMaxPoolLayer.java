@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Applying ReLU's derivative to that gradient again would change nothing, so any fallback stays correct.
  */
 final class FastMaxPoolLayer extends SubsamplingLayer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FastMaxPoolLayer.class);
     private final FastConvolutionLayer source;
     private INDArray forwardInput;
     private INDArray forwardOutput;
@@ -46,6 +47,10 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         if (pooledByUnit != null) {
             unitInput = input;
             return pooledByUnit;
+        }
+        // the convolution ran through oneDNN but this is not its output array (or not training): give it real values
+        if (source.unitOutputInto(input)) {
+            LOG.debug("Pooling {} fell back to DL4J's after a oneDNN convolution", layerId());
         }
         INDArray result = super.activate(training, workspaceMgr);
         if (training && maskArray == null) {

@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Anything else (masks, weight noise, class weights, odd layouts) goes to DL4J's implementation, and so does prediction.
  */
 final class FastSoftmaxOutputLayer extends OutputLayer {
+    /** Set by {@link FastLayers} in a network whose convolutions train on oneDNN: products on its threads. */
+    boolean oneDnnGemm;
+
     private final double clipEps;
     private final boolean inputGradientUnused;
 
@@ -53,7 +56,7 @@ final class FastSoftmaxOutputLayer extends OutputLayer {
         int rows = (int) input.size(0);
         int cols = (int) w.size(1);
         INDArray z = workspaceMgr.createUninitialized(kind, DataType.FLOAT, new long[] {rows, cols}, 'c');
-        NativeMatrix.gemm(input, false, w, false, z, 0f);
+        NativeMatrix.gemm(input, false, w, false, z, 0f, oneDnnGemm);
         int n = rows * cols;
         values = NativeMatrix.atLeast(values, n);
         bias = NativeMatrix.atLeast(bias, cols);
@@ -117,7 +120,7 @@ final class FastSoftmaxOutputLayer extends OutputLayer {
         NativeMatrix.write(p, delta, n);
 
         INDArray epsilonNext = DenseGradients.backward(input, delta, biasGrad, getParam("W"), gradientViews,
-                inputGradientUnused, workspaceMgr);
+                inputGradientUnused, oneDnnGemm, workspaceMgr);
         if (epsilonNext != null) epsilonNext = backpropDropOutIfPresent(epsilonNext);
         DefaultGradient ret = new DefaultGradient(); // DL4J's order: weights, then bias
         ret.gradientForVariable().put("W", gradientViews.get("W"));

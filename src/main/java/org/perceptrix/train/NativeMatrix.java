@@ -57,6 +57,17 @@ final class NativeMatrix {
      * {@link #supported}; {@code c} may be a view (a layer's gradient within the network's flat gradient array).
      */
     static void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, float beta) {
+        gemm(a, transposeA, b, transposeB, c, beta, false);
+    }
+
+    /**
+     * {@link #gemm(INDArray, boolean, INDArray, boolean, INDArray, float)} on oneDNN's own matrix product (its OpenMP
+     * threads) when {@code oneDnn} and oneDNN is {@link OneDnn#available}, else on OpenBLAS. In a network whose
+     * convolutions train on oneDNN ({@link OneDnnConvPool}) its threads are awake anyway and two of them beat one
+     * BLAS thread; in an MLP, where they would have to be woken for each product, they do not (docs/performance.md).
+     */
+    static void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, float beta,
+            boolean oneDnn) {
         long m = c.size(0);
         long n = c.size(1);
         long k = transposeA ? a.size(0) : a.size(1);
@@ -66,15 +77,15 @@ final class NativeMatrix {
                     + shape(b) + (transposeB ? "ᵀ" : "") + " → " + shape(c));
         }
         if (rowMajor(c)) {
-            call(a, transposeA, b, transposeB, c, (int) m, (int) n, (int) k, beta, (int) Math.max(1, n));
+            call(a, transposeA, b, transposeB, c, (int) m, (int) n, (int) k, beta, (int) Math.max(1, n), oneDnn);
         } else {
             // a column-major c is the row-major cᵀ = op(b)ᵀ · op(a)ᵀ
-            call(b, !transposeB, a, !transposeA, c, (int) n, (int) m, (int) k, beta, (int) Math.max(1, m));
+            call(b, !transposeB, a, !transposeA, c, (int) n, (int) m, (int) k, beta, (int) Math.max(1, m), oneDnn);
         }
     }
 
     private static void call(INDArray a, boolean ta, INDArray b, boolean tb, INDArray c, int m, int n, int k, float beta,
-            int ldc) {
+            int ldc, boolean oneDnn) {
         boolean aRow = rowMajor(a);
         boolean bRow = rowMajor(b);
         // a column-major operand is the row-major transpose of itself
@@ -82,6 +93,11 @@ final class NativeMatrix {
         int transB = (tb != !bRow) ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int lda = (int) Math.max(1, aRow ? a.size(1) : a.size(0));
         int ldb = (int) Math.max(1, bRow ? b.size(1) : b.size(0));
+        if (oneDnn && OneDnn.available()) {
+            OneDnn.sgemm(transA == openblas_nolapack.CblasTrans, transB == openblas_nolapack.CblasTrans, m, n, k,
+                    pointer(a), lda, pointer(b), ldb, beta, pointer(c), ldc);
+            return;
+        }
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA, transB, m, n, k, 1f, pointer(a), lda,
                 pointer(b), ldb, beta, pointer(c), ldc);
     }

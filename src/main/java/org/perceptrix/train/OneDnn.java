@@ -84,6 +84,14 @@ final class OneDnn {
         return dnnl_memory_desc_equal(a, b) != 0;
     }
 
+    /** Row-major {@code c = op(a) · op(b) + beta · c} on oneDNN's own matrix product, on its OpenMP threads. */
+    static void sgemm(boolean transA, boolean transB, long m, long n, long k, org.bytedeco.javacpp.FloatPointer a,
+            long lda, org.bytedeco.javacpp.FloatPointer b, long ldb, float beta, org.bytedeco.javacpp.FloatPointer c,
+            long ldc) {
+        check(dnnl_sgemm((byte) (transA ? 'T' : 'N'), (byte) (transB ? 'T' : 'N'), m, n, k, 1f, a, lda, b, ldb, beta, c,
+                ldc), "multiplying matrices");
+    }
+
     /** Runs {@code primitive} with {@code (argument kind, memory)} pairs and waits for it. */
     static void execute(dnnl_primitive primitive, dnnl_exec_arg_t args, int count) {
         dnnl_stream stream = STREAMS.get();

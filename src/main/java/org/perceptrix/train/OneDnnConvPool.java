@@ -86,23 +86,29 @@ final class OneDnnConvPool {
     }
 
     /**
-     * Convolution + bias + ReLU into {@code convOut} [N, F, OH, OW] and max pooling into {@code pooled}; all arrays
-     * dense row-major floats ({@code weights} [F, C, kH, kW], {@code bias} F values). Keeps what the backward pass
-     * needs.
+     * Convolution + bias + ReLU and max pooling into {@code pooled}; all arrays dense row-major floats
+     * ({@code weights} [F, C, kH, kW], {@code bias} F values). Keeps what the backward pass needs. The convolution's
+     * own output [N, F, OH, OW] stays in oneDNN's layout: only the pooling reads it; {@link #convolutionOutput(INDArray)}
+     * writes it out where something else needs it.
      */
-    void forward(INDArray input, INDArray weights, INDArray bias, INDArray convOut, INDArray pooled) {
+    void forward(INDArray input, INDArray weights, INDArray bias, INDArray pooled) {
         Plan p = plan(input.shape());
         OneDnn.point(p.srcUser, input);
         OneDnn.point(p.weightsUser, weights);
         OneDnn.point(p.bias, bias);
-        OneDnn.point(p.convOutUser, convOut);
         OneDnn.point(p.pooledUser, pooled);
         if (p.srcReorder != null) OneDnn.execute(p.srcReorder, p.srcReorderArgs, 2);
         if (p.weightsReorder != null) OneDnn.execute(p.weightsReorder, p.weightsReorderArgs, 2);
         OneDnn.execute(p.conv, p.convArgs, 4);
-        OneDnn.execute(p.convOutReorder, p.convOutReorderArgs, 2);
         OneDnn.execute(p.pool, p.poolArgs, 3);
         OneDnn.execute(p.pooledReorder, p.pooledReorderArgs, 2);
+    }
+
+    /** The last {@link #forward}'s convolution output (after ReLU) into {@code out} [N, F, OH, OW], dense row-major. */
+    void convolutionOutput(INDArray out) {
+        Plan p = plan;
+        OneDnn.point(p.convOutUser, out);
+        OneDnn.execute(p.convOutReorder, p.convOutReorderArgs, 2);
     }
 
     /**

@@ -37,6 +37,7 @@ class FastLayersTest {
     @Test
     void directGemmMatchesNd4jsProductForEveryLayoutAndTranspose() {
         Nd4j.getRandom().setSeed(1);
+        for (boolean oneDnn : new boolean[] {false, true}) // OpenBLAS's product and oneDNN's
         for (char ao : new char[] {'c', 'f'}) {
             for (char bo : new char[] {'c', 'f'}) {
                 for (char co : new char[] {'c', 'f'}) {
@@ -47,9 +48,10 @@ class FastLayersTest {
                             // c is a view inside a larger array, like a layer's gradient in the network's flat gradient
                             INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, 40);
                             INDArray c = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(4, 19)).reshape(co, 5, 3);
-                            NativeMatrix.gemm(a, ta, b, tb, c, 0f);
+                            NativeMatrix.gemm(a, ta, b, tb, c, 0f, oneDnn);
                             INDArray expected = (ta ? a.transpose() : a).mmul(tb ? b.transpose() : b);
-                            assertThat(maxDifference(c, expected)).as("%s%s %s%s → %s", ao, ta, bo, tb, co).isLessThan(1e-5);
+                            assertThat(maxDifference(c, expected)).as("%s%s %s%s → %s (oneDNN: %s)", ao, ta, bo, tb, co, oneDnn)
+                                    .isLessThan(1e-5);
                             assertThat(flat.getFloat(0, 3)).isZero();
                             assertThat(flat.getFloat(0, 19)).isZero();
                         }
@@ -112,6 +114,7 @@ class FastLayersTest {
                 assertThat(c.unitSteps).as("%s ran on oneDNN directly", l.conf().getLayer().getLayerName())
                         .isEqualTo(OneDnn.available() ? 6 : 0);
             }
+            if (l instanceof FastDenseLayer d) assertThat(d.oneDnnGemm).isEqualTo(OneDnn.available());
         }
     }
 
