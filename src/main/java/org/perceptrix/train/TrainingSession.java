@@ -171,6 +171,7 @@ public final class TrainingSession {
             }
             long epochNanos = System.nanoTime() - epochStart; // the whole loop: batches, fits, listener calls
             net.incrementEpochCount(); // fit(DataSet) does not count epochs, and the learning-rate schedule needs them
+            FastAdam.flush(net); // the updater state into DL4J's arrays, as a saved model or checkpoint reads them
             double[] val = validation.size() > 0 ? evaluate(net, batches, validation) : new double[] {Double.NaN, Double.NaN};
             double trainLoss = lossSum / seen;
             EpochMetrics m = new EpochMetrics(epoch, trainLoss, val[0], val[1], seen / (epochNanos / 1e9),
@@ -190,6 +191,7 @@ public final class TrainingSession {
             }
         }
         FastLayers.releaseTrainingBuffers(net);
+        FastAdam.flush(net); // a run stopped mid-epoch too
         if (bestParams != null) net.setParams(bestParams); // early stopping keeps the best epoch's weights
         return new TrainingResult(outcome, history, Optional.of(model), "");
     }

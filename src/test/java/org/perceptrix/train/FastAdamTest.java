@@ -84,6 +84,19 @@ class FastAdamTest {
         assertThat(fused.measuredRatio()).as("only the step that asked is measured").isNaN();
     }
 
+    /** A trained model's updater state (saved with it, read to continue training) is the one FastAdam kept. */
+    @Test
+    void aTrainingSessionLeavesTheUpdaterStateInDl4jsArrays() {
+        TrainingJob job = new TrainingJob("mlp", PeerComparison.network("mlp"),
+                org.perceptrix.data.DataLoader.bundledMnist().train().head(256), org.perceptrix.data.Scaling.MIN_MAX,
+                DataSignature.Target.LABELS, PeerComparison.settings());
+        ComputationGraph net = new TrainingSession(job, e -> { }).run().model().orElseThrow().network();
+        INDArray state = net.getUpdater().getStateViewArray().dup();
+        assertThat(state.amaxNumber().doubleValue()).as("Adam's m and v after 4 steps").isGreaterThan(0);
+        FastAdam.flush(net);
+        assertThat(maxDifference(net.getUpdater().getStateViewArray(), state)).as("already written back").isZero();
+    }
+
     @Test
     void leavesOtherOptimizersAloneAndHonoursTheKillSwitch() {
         NetworkGraph graph = PeerComparison.network("mlp");
@@ -123,6 +136,8 @@ class FastAdamTest {
             }
         }
         assertThat(maxDifference(fast.params(), dl4j.params())).isLessThan(1e-4);
+        // FastAdam keeps m and v in Java between steps; TrainingSession writes them back after every epoch and run
+        FastAdam.flush(fast);
         INDArray fastState = fast.getUpdater().getStateViewArray();
         INDArray dl4jState = dl4j.getUpdater().getStateViewArray();
         assertThat(maxDifference(fastState, dl4jState)).isLessThan(1e-4);
