@@ -37,6 +37,9 @@ public final class FastLayers {
     /** {@code -Dperceptrix.fastPooling=false} keeps DL4J's pooling layers (and the convolutions' own ReLU derivative). */
     public static final String POOLING_PROPERTY = "perceptrix.fastPooling";
 
+    /** {@code -Dperceptrix.oneDnnGemm=false} keeps the dense products on OpenBLAS in networks with oneDNN convolutions. */
+    public static final String ONEDNN_GEMM_PROPERTY = "perceptrix.oneDnnGemm";
+
     private static final Logger LOG = LoggerFactory.getLogger(FastLayers.class);
 
     private FastLayers() {
@@ -77,8 +80,8 @@ public final class FastLayers {
             count++;
         }
         if (!"false".equalsIgnoreCase(System.getProperty(POOLING_PROPERTY, "true"))) count += fusePoolings(net, replaced);
-        boolean oneDnnConvolutions = java.util.Arrays.stream(net.getLayers())
-                .anyMatch(l -> l instanceof FastConvolutionLayer c && c.unit != null);
+        boolean oneDnnConvolutions = !"false".equalsIgnoreCase(System.getProperty(ONEDNN_GEMM_PROPERTY, "true"))
+                && java.util.Arrays.stream(net.getLayers()).anyMatch(l -> l instanceof FastConvolutionLayer c && c.unit != null);
         for (Layer l : net.getLayers()) { // oneDNN's threads are awake for the convolutions: its products beat one BLAS thread
             if (l instanceof FastDenseLayer d) d.oneDnnGemm = oneDnnConvolutions;
             if (l instanceof FastSoftmaxOutputLayer o) o.oneDnnGemm = oneDnnConvolutions;

@@ -191,7 +191,7 @@ public final class TrainingSession {
             }
         }
         FastLayers.releaseTrainingBuffers(net);
-        FastAdam.flush(net); // a run stopped mid-epoch too
+        FastAdam.release(net); // its state into DL4J's arrays (a run stopped mid-epoch too), its arrays for the next run
         if (bestParams != null) net.setParams(bestParams); // early stopping keeps the best epoch's weights
         return new TrainingResult(outcome, history, Optional.of(model), "");
     }
