@@ -137,7 +137,12 @@ final class FastDenseLayer extends DenseLayer {
             case IDENTITY -> {
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) g[i] = a[i] > 0f ? g[i] : 0f;
+                // g where a > 0, else 0, without a branch (a wrong guess half the time on such data): a ReLU output
+                // is +0 or positive, so -bits(a) is negative exactly when a > 0, and its sign spread over 32 bits
+                // is the mask
+                for (int i = 0; i < n; i++) {
+                    g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & (-Float.floatToRawIntBits(a[i]) >> 31));
+                }
             }
             case SIGMOID -> {
                 for (int i = 0; i < n; i++) g[i] *= a[i] * (1f - a[i]);
