@@ -118,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("accuracy_matches", r.accuracyMatches());
             JsonLines.put(o, "perceptrix_single_image_ms", r.singleImageMillis());
             JsonLines.put(o, "pytorch_single_image_ms", r.peerSingleImageMillis());
+            o.put("perceptrix_warmup_examples_per_s", r.warmUpExamplesPerSecond());
             var runs = o.putArray("perceptrix_runs");
             r.perceptrix().forEach(x -> runs.add(Math.round(x.examplesPerSecond())));
             var peerRuns = o.putArray("pytorch_runs");

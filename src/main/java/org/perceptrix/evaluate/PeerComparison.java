@@ -35,11 +35,15 @@ import org.perceptrix.train.TrainingSession;
  * Perceptrix against PyTorch on the same networks, data, batch size and optimizer: the plain LeNet
  * (conv5×5×20, pool, conv5×5×50, pool, dense 500, softmax 10) and the MLP 784-256-10, trained one epoch on the
  * bundled 10,000 MNIST digits with Adam (learning rate 0.001), batch 64. Perceptrix runs its own
- * {@link TrainingSession}; the peer runs {@code torch_peer.py} under a Python that has torch. Repetitions alternate
- * the two so that machine noise hits both alike; medians are reported.
+ * {@link TrainingSession}; the peer runs {@code torch_peer.py} under a Python that has torch. Both sides first train
+ * one throw-away epoch (warm-up: the JVM compiles the training loop's code during its first epochs, on the same two
+ * cores, and oneDNN and PyTorch make their primitives); then repetitions alternate the two so that machine noise hits
+ * both alike, and medians are reported. Perceptrix's warm-up epoch is reported too (the cold figure).
  */
 public final class PeerComparison {
     public static final int BATCH = 64;
+    /** The peer's warm-up: one epoch of the 10,000 training digits, as Perceptrix's. */
+    private static final int WARM_UP_BATCHES = (10_000 + BATCH - 1) / BATCH;
     private static final int SINGLE_IMAGE_RUNS = 200;
 
     /** One side's figures for one repetition. */
@@ -47,7 +51,8 @@ public final class PeerComparison {
     }
 
     /** Both sides' repetitions for one model; {@code peer} is empty without PyTorch. */
-    public record Result(String model, List<Run> perceptrix, List<Run> peer, String peerBlas, String peerError) {
+    public record Result(String model, List<Run> perceptrix, List<Run> peer, String peerBlas, String peerError,
+                         double warmUpExamplesPerSecond) {
         public double examplesPerSecond() { return median(perceptrix, Run::examplesPerSecond); }
 
         public double accuracy() { return median(perceptrix, Run::accuracy); }
@@ -114,8 +119,8 @@ public final class PeerComparison {
         DataLoader.LoadedData data = DataLoader.bundledMnist();
         TrainingJob job = new TrainingJob(model, network(model), data.train(), Scaling.MIN_MAX,
                 DataSignature.Target.LABELS, settings());
-        // warm-up: JIT, natives and workspaces, on a few batches
-        perceptrix(job.withExamples(data.train().head(5 * BATCH)), data.test().head(BATCH));
+        // warm-up: one epoch, as the peer's (JIT, oneDNN's primitives, workspaces)
+        double warmUp = perceptrix(job, data.test().head(BATCH)).examplesPerSecond();
         List<Run> ours = new ArrayList<>();
         List<Run> theirs = new ArrayList<>();
         String blas = "";
@@ -141,7 +146,7 @@ public final class PeerComparison {
         } finally {
             if (folder != null) deleteQuietly(folder);
         }
-        return new Result(model, ours, theirs, blas, error);
+        return new Result(model, ours, theirs, blas, error, warmUp);
     }
 
     /** One epoch through the app's own loop, then test accuracy and the drawing pad's single-image path. */
@@ -173,7 +178,8 @@ public final class PeerComparison {
 
     private static JsonNode peer(String python, Path folder, String model) throws IOException {
         Process p = new ProcessBuilder(python, folder.resolve("torch_peer.py").toString(), "--model", model,
-                "--mnist", folder.toString(), "--batch", String.valueOf(BATCH), "--threads",
+                "--mnist", folder.toString(), "--batch", String.valueOf(BATCH), "--warmup-batches",
+                String.valueOf(WARM_UP_BATCHES), "--threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors()))
                 .redirectErrorStream(false).start();
         byte[] stdout = p.getInputStream().readAllBytes();

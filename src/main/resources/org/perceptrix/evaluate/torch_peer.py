@@ -52,6 +52,7 @@ def main():
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--warmup-batches", type=int, default=5)
     p.add_argument("--show-config", action="store_true")
     a = p.parse_args()
     if a.show_config:
@@ -69,13 +70,16 @@ def main():
     net = network(a.model)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     n = x.shape[0]
-    # warm-up on 5 batches of a throw-away copy, as the Java side warms up its JIT and natives
+    # warm-up on a throw-away copy (the Java side trains one throw-away epoch: JIT, oneDNN's primitives)
     warm = network(a.model)
     wopt = torch.optim.Adam(warm.parameters(), lr=1e-3)
-    for i in range(5):
+    batches = (n + a.batch - 1) // a.batch
+    for k in range(a.warmup_batches):
+        i = k % batches
         wopt.zero_grad()
         F.cross_entropy(warm(x[i * a.batch:(i + 1) * a.batch]), y[i * a.batch:(i + 1) * a.batch]).backward()
         wopt.step()
+        wopt.zero_grad()
     seen = 0
     g = torch.Generator().manual_seed(a.seed)
     t0 = time.perf_counter()

@@ -103,6 +103,20 @@ class CliTest {
         assertThat(total).isEqualTo(10_000);
     }
 
+    /** The comparison's own side, without PyTorch: a warm-up epoch, then the timed one, on the fast path. */
+    @Test
+    void benchComparePytorchWithoutPythonMeasuresPerceptrixAfterAWarmUpEpoch() throws IOException {
+        Run r = run("bench", "--compare-pytorch", "--python", "none", "--repeat", "1", "--models", "mlp");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = r.jsonLines().get(0);
+        assertThat(j.get("model").asText()).isEqualTo("mlp");
+        assertThat(j.get("perceptrix_warmup_examples_per_s").asDouble()).isPositive();
+        assertThat(j.get("perceptrix_runs")).hasSize(1);
+        assertThat(j.get("perceptrix_accuracy").asDouble()).as("one epoch of the MLP").isGreaterThan(0.85);
+        assertThat(j.get("pytorch_examples_per_s").isNull()).isTrue();
+        assertThat(j.get("helpers").asText()).contains("dense1=FastDenseLayer");
+    }
+
     @Test
     void trainWithoutJsonPrintsEpochLinesAndWhereTheModelWent() {
         Path model = dir.resolve("ae.zip");
