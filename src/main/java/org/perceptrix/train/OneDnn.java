@@ -200,6 +200,25 @@ final class OneDnn {
         }
     }
 
+    /**
+     * Data in the layout a primitive wants: the memory it already is in when the layouts agree, else a buffer of its
+     * own filled by a reorder that {@link #run} executes.
+     */
+    record Reordered(dnnl_memory memory, dnnl_primitive reorder, dnnl_exec_arg_t args) {
+        /** {@code from} (in layout {@code fromMd}) as layout {@code toMd}, made with {@code owner}. */
+        static Reordered of(Owner owner, dnnl_memory from, dnnl_memory_desc_t fromMd, dnnl_memory_desc_t toMd) {
+            if (same(fromMd, toMd)) return new Reordered(from, null, null);
+            dnnl_memory to = owner.allocated(toMd);
+            return new Reordered(to, owner.primitive(owner.reorderDescriptor(fromMd, toMd)),
+                    OneDnn.args(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
+        }
+
+        /** Executes the reorder, if there is one. */
+        void run() {
+            if (reorder != null) execute(reorder, args, 2);
+        }
+    }
+
     /** Points a {@link Owner#user} memory at an ND4J array's values. */
     static void point(dnnl_memory memory, INDArray a) {
         check(dnnl_memory_set_data_handle(memory, address(a)), "pointing a memory at an array");

@@ -97,8 +97,8 @@ final class OneDnnConvPool {
         OneDnn.point(p.weightsUser, weights);
         OneDnn.point(p.bias, bias);
         OneDnn.point(p.pooledUser, pooled);
-        if (p.srcReorder != null) OneDnn.execute(p.srcReorder, p.srcReorderArgs, 2);
-        if (p.weightsReorder != null) OneDnn.execute(p.weightsReorder, p.weightsReorderArgs, 2);
+        p.srcForConv.run();
+        p.weightsForConv.run();
         OneDnn.execute(p.conv, p.convArgs, 4);
         OneDnn.execute(p.pool, p.poolArgs, 3);
         OneDnn.execute(p.pooledReorder, p.pooledReorderArgs, 2);
@@ -133,17 +133,15 @@ final class OneDnnConvPool {
         Plan p = plan;
         OneDnn.point(p.weightGradUser, weightGrad);
         OneDnn.point(p.biasGrad, biasGrad);
-        if (p.srcForWeightsReorder != null) {
-            OneDnn.point(p.srcUser, input);
-            OneDnn.execute(p.srcForWeightsReorder, p.srcForWeightsReorderArgs, 2);
-        }
-        if (p.diffDstForWeightsReorder != null) OneDnn.execute(p.diffDstForWeightsReorder, p.diffDstForWeightsReorderArgs, 2);
+        OneDnn.point(p.srcUser, input);
+        p.srcForWeights.run();
+        p.diffDstForWeights.run();
         OneDnn.execute(p.weightsBackward, p.weightsBackwardArgs, 4);
         OneDnn.execute(p.weightGradReorder, p.weightGradReorderArgs, 2);
         if (inputGradient) {
             OneDnn.point(p.inputGradUser, inputGrad);
-            if (p.weightsForDataReorder != null) OneDnn.execute(p.weightsForDataReorder, p.weightsForDataReorderArgs, 2);
-            if (p.diffDstForDataReorder != null) OneDnn.execute(p.diffDstForDataReorder, p.diffDstForDataReorderArgs, 2);
+            p.weightsForData.run();
+            p.diffDstForData.run();
             OneDnn.execute(p.dataBackward, p.dataBackwardArgs, 3);
             OneDnn.execute(p.inputGradReorder, p.inputGradReorderArgs, 2);
         }
@@ -184,16 +182,15 @@ final class OneDnnConvPool {
     private final class Plan {
         final long[] inputShape;
         final dnnl_memory srcUser, weightsUser, bias, convOutUser, pooledUser;
-        final dnnl_primitive srcReorder, weightsReorder, conv, convOutReorder, pool, pooledReorder;
-        final dnnl_exec_arg_t srcReorderArgs, weightsReorderArgs, convArgs, convOutReorderArgs, poolArgs, pooledReorderArgs;
+        final OneDnn.Reordered srcForConv, weightsForConv;
+        final dnnl_primitive conv, convOutReorder, pool, pooledReorder;
+        final dnnl_exec_arg_t convArgs, convOutReorderArgs, poolArgs, pooledReorderArgs;
         final dnnl_memory pooledGradUser, weightGradUser, biasGrad, inputGradUser;
-        final dnnl_primitive srcForWeightsReorder;
-        final dnnl_exec_arg_t srcForWeightsReorderArgs;
-        final dnnl_primitive pooledGradReorder, poolBackward, reluBackward, diffDstForWeightsReorder, weightsBackward,
-                weightGradReorder, weightsForDataReorder, diffDstForDataReorder, dataBackward, inputGradReorder;
-        final dnnl_exec_arg_t pooledGradReorderArgs, poolBackwardArgs, reluBackwardArgs, diffDstForWeightsReorderArgs,
-                weightsBackwardArgs, weightGradReorderArgs, weightsForDataReorderArgs, diffDstForDataReorderArgs,
-                dataBackwardArgs, inputGradReorderArgs;
+        final OneDnn.Reordered srcForWeights, diffDstForWeights, weightsForData, diffDstForData;
+        final dnnl_primitive pooledGradReorder, poolBackward, reluBackward, weightsBackward, weightGradReorder,
+                dataBackward, inputGradReorder;
+        final dnnl_exec_arg_t pooledGradReorderArgs, poolBackwardArgs, reluBackwardArgs, weightsBackwardArgs,
+                weightGradReorderArgs, dataBackwardArgs, inputGradReorderArgs;
 
         Plan(long[] inputShape, OneDnn.Owner o) {
             this.inputShape = inputShape.clone();
@@ -240,25 +237,11 @@ final class OneDnnConvPool {
             dnnl_memory_desc_t convDst = dnnl_primitive_desc_query_md(convPd, dnnl_query_dst_md, 0);
 
             srcUser = o.user(srcPlain);
-            dnnl_memory src = srcUser;
-            if (!OneDnn.same(srcPlain, convSrc)) {
-                src = o.allocated(convSrc);
-                srcReorder = o.primitive(o.reorderDescriptor(srcPlain, convSrc));
-                srcReorderArgs = OneDnn.args(DNNL_ARG_FROM, srcUser, DNNL_ARG_TO, src);
-            } else {
-                srcReorder = null;
-                srcReorderArgs = null;
-            }
+            srcForConv = OneDnn.Reordered.of(o, srcUser, srcPlain, convSrc);
+            dnnl_memory src = srcForConv.memory();
             weightsUser = o.user(weightsPlain);
-            dnnl_memory weightsMem = weightsUser;
-            if (!OneDnn.same(weightsPlain, convWeights)) {
-                weightsMem = o.allocated(convWeights);
-                weightsReorder = o.primitive(o.reorderDescriptor(weightsPlain, convWeights));
-                weightsReorderArgs = OneDnn.args(DNNL_ARG_FROM, weightsUser, DNNL_ARG_TO, weightsMem);
-            } else {
-                weightsReorder = null;
-                weightsReorderArgs = null;
-            }
+            weightsForConv = OneDnn.Reordered.of(o, weightsUser, weightsPlain, convWeights);
+            dnnl_memory weightsMem = weightsForConv.memory();
             bias = o.user(biasMd);
             dnnl_memory dst = o.allocated(convDst);
             conv = o.primitive(convPd);
@@ -316,28 +299,14 @@ final class OneDnnConvPool {
             dnnl_memory_desc_t weightsDiffDst = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_diff_dst_md, 0);
             dnnl_memory_desc_t weightsDiff = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_diff_weights_md, 0);
             dnnl_memory_desc_t weightsSrc = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_src_md, 0);
-            dnnl_memory srcForWeights = src;
-            if (!OneDnn.same(weightsSrc, convSrc)) {
-                srcForWeights = o.allocated(weightsSrc);
-                srcForWeightsReorder = o.primitive(o.reorderDescriptor(srcPlain, weightsSrc));
-                srcForWeightsReorderArgs = OneDnn.args(DNNL_ARG_FROM, srcUser, DNNL_ARG_TO, srcForWeights);
-            } else {
-                srcForWeightsReorder = null;
-                srcForWeightsReorderArgs = null;
-            }
-            dnnl_memory diffDstForWeights = diffDst;
-            if (!OneDnn.same(weightsDiffDst, convDst)) {
-                diffDstForWeights = o.allocated(weightsDiffDst);
-                diffDstForWeightsReorder = o.primitive(o.reorderDescriptor(convDst, weightsDiffDst));
-                diffDstForWeightsReorderArgs = OneDnn.args(DNNL_ARG_FROM, diffDst, DNNL_ARG_TO, diffDstForWeights);
-            } else {
-                diffDstForWeightsReorder = null;
-                diffDstForWeightsReorderArgs = null;
-            }
+            // the forward pass's source again where this pass wants another layout (from the plain input)
+            srcForWeights = OneDnn.same(weightsSrc, convSrc) ? new OneDnn.Reordered(src, null, null)
+                    : OneDnn.Reordered.of(o, srcUser, srcPlain, weightsSrc);
+            diffDstForWeights = OneDnn.Reordered.of(o, diffDst, convDst, weightsDiffDst);
             dnnl_memory weightGrad = o.allocated(weightsDiff);
             biasGrad = o.user(biasMd);
             weightsBackward = o.primitive(weightsPd);
-            weightsBackwardArgs = OneDnn.args(DNNL_ARG_SRC, srcForWeights, DNNL_ARG_DIFF_DST, diffDstForWeights,
+            weightsBackwardArgs = OneDnn.args(DNNL_ARG_SRC, srcForWeights.memory(), DNNL_ARG_DIFF_DST, diffDstForWeights.memory(),
                     DNNL_ARG_DIFF_WEIGHTS, weightGrad, DNNL_ARG_DIFF_BIAS, biasGrad);
             weightGradUser = o.user(weightsPlain);
             weightGradReorder = o.primitive(o.reorderDescriptor(weightsDiff, weightsPlain));
@@ -353,34 +322,20 @@ final class OneDnnConvPool {
                 dnnl_memory_desc_t dataWeights = dnnl_primitive_desc_query_md(dataPd, dnnl_query_weights_md, 0);
                 dnnl_memory_desc_t dataDiffDst = dnnl_primitive_desc_query_md(dataPd, dnnl_query_diff_dst_md, 0);
                 dnnl_memory_desc_t dataDiffSrc = dnnl_primitive_desc_query_md(dataPd, dnnl_query_diff_src_md, 0);
-                dnnl_memory weightsForData = weightsMem;
-                if (!OneDnn.same(dataWeights, convWeights)) {
-                    weightsForData = o.allocated(dataWeights);
-                    weightsForDataReorder = o.primitive(o.reorderDescriptor(weightsPlain, dataWeights));
-                    weightsForDataReorderArgs = OneDnn.args(DNNL_ARG_FROM, weightsUser, DNNL_ARG_TO, weightsForData);
-                } else {
-                    weightsForDataReorder = null;
-                    weightsForDataReorderArgs = null;
-                }
-                dnnl_memory diffDstForData = diffDst;
-                if (!OneDnn.same(dataDiffDst, convDst)) {
-                    diffDstForData = o.allocated(dataDiffDst);
-                    diffDstForDataReorder = o.primitive(o.reorderDescriptor(convDst, dataDiffDst));
-                    diffDstForDataReorderArgs = OneDnn.args(DNNL_ARG_FROM, diffDst, DNNL_ARG_TO, diffDstForData);
-                } else {
-                    diffDstForDataReorder = null;
-                    diffDstForDataReorderArgs = null;
-                }
+                weightsForData = OneDnn.same(dataWeights, convWeights) ? new OneDnn.Reordered(weightsMem, null, null)
+                        : OneDnn.Reordered.of(o, weightsUser, weightsPlain, dataWeights);
+                diffDstForData = OneDnn.Reordered.of(o, diffDst, convDst, dataDiffDst);
                 dnnl_memory inputGrad = o.allocated(dataDiffSrc);
                 dataBackward = o.primitive(dataPd);
-                dataBackwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDstForData, DNNL_ARG_WEIGHTS, weightsForData,
+                dataBackwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDstForData.memory(), DNNL_ARG_WEIGHTS, weightsForData.memory(),
                         DNNL_ARG_DIFF_SRC, inputGrad);
                 inputGradUser = o.user(srcPlain);
                 inputGradReorder = o.primitive(o.reorderDescriptor(dataDiffSrc, srcPlain));
                 inputGradReorderArgs = OneDnn.args(DNNL_ARG_FROM, inputGrad, DNNL_ARG_TO, inputGradUser);
             } else {
-                weightsForDataReorder = diffDstForDataReorder = dataBackward = inputGradReorder = null;
-                weightsForDataReorderArgs = diffDstForDataReorderArgs = dataBackwardArgs = inputGradReorderArgs = null;
+                weightsForData = diffDstForData = null;
+                dataBackward = inputGradReorder = null;
+                dataBackwardArgs = inputGradReorderArgs = null;
                 inputGradUser = null;
             }
         }

@@ -85,10 +85,8 @@ class FastLayersTest {
 
     @Test
     void leNetTrainsExactlyAsWithDl4jsLayers() {
-        NetworkGraph graph = PeerComparison.network("lenet");
-        TrainingSettings s = PeerComparison.settings();
-        ComputationGraph dl4j = compiled(graph, 784, s);
-        ComputationGraph fast = compiled(graph, 784, s);
+        ComputationGraph dl4j = lenet();
+        ComputationGraph fast = lenet();
         // two convolutions, the two poolings that take over their ReLU derivatives, the dense layer and the output
         assertThat(FastLayers.install(fast)).isEqualTo(6);
         assertThat(fast.getLayers()).hasAtLeastOneElementOfType(FastConvolutionLayer.class)
@@ -98,10 +96,8 @@ class FastLayersTest {
 
     @Test
     void leNetOnOneDnnDirectlyGivesDl4jsGradients() {
-        NetworkGraph graph = PeerComparison.network("lenet");
-        TrainingSettings s = PeerComparison.settings();
-        ComputationGraph dl4j = compiled(graph, 784, s);
-        ComputationGraph fast = compiled(graph, 784, s);
+        ComputationGraph dl4j = lenet();
+        ComputationGraph fast = lenet();
         FastLayers.install(fast);
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.rand(DataType.FLOAT, 16, 784);
@@ -241,6 +237,11 @@ class FastLayersTest {
         INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
         for (int i = 0; i < rows; i++) y.putScalar(i, (i * 7 + shift) % classes, 1);
         return y;
+    }
+
+    /** The comparison's plain LeNet with its settings, as DL4J builds it. */
+    private static ComputationGraph lenet() {
+        return compiled(PeerComparison.network("lenet"), 784, PeerComparison.settings());
     }
 
     private static ComputationGraph compiled(NetworkGraph graph, int features, TrainingSettings s) {
