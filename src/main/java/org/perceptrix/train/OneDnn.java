@@ -213,6 +213,15 @@ final class OneDnn {
                     OneDnn.args(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
         }
 
+        /**
+         * {@code ready} (already in layout {@code readyMd}) if that is the layout wanted, else {@code plain} reordered
+         * into it: for a backward pass that may want the forward pass's data in another layout.
+         */
+        static Reordered reusing(Owner owner, dnnl_memory ready, dnnl_memory_desc_t readyMd, dnnl_memory plain,
+                dnnl_memory_desc_t plainMd, dnnl_memory_desc_t wanted) {
+            return same(readyMd, wanted) ? new Reordered(ready, null, null) : of(owner, plain, plainMd, wanted);
+        }
+
         /** Executes the reorder, if there is one. */
         void run() {
             if (reorder != null) execute(reorder, args, 2);

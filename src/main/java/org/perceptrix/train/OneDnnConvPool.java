@@ -300,8 +300,7 @@ final class OneDnnConvPool {
             dnnl_memory_desc_t weightsDiff = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_diff_weights_md, 0);
             dnnl_memory_desc_t weightsSrc = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_src_md, 0);
             // the forward pass's source again where this pass wants another layout (from the plain input)
-            srcForWeights = OneDnn.same(weightsSrc, convSrc) ? new OneDnn.Reordered(src, null, null)
-                    : OneDnn.Reordered.of(o, srcUser, srcPlain, weightsSrc);
+            srcForWeights = OneDnn.Reordered.reusing(o, src, convSrc, srcUser, srcPlain, weightsSrc);
             diffDstForWeights = OneDnn.Reordered.of(o, diffDst, convDst, weightsDiffDst);
             dnnl_memory weightGrad = o.allocated(weightsDiff);
             biasGrad = o.user(biasMd);
@@ -322,8 +321,7 @@ final class OneDnnConvPool {
                 dnnl_memory_desc_t dataWeights = dnnl_primitive_desc_query_md(dataPd, dnnl_query_weights_md, 0);
                 dnnl_memory_desc_t dataDiffDst = dnnl_primitive_desc_query_md(dataPd, dnnl_query_diff_dst_md, 0);
                 dnnl_memory_desc_t dataDiffSrc = dnnl_primitive_desc_query_md(dataPd, dnnl_query_diff_src_md, 0);
-                weightsForData = OneDnn.same(dataWeights, convWeights) ? new OneDnn.Reordered(weightsMem, null, null)
-                        : OneDnn.Reordered.of(o, weightsUser, weightsPlain, dataWeights);
+                weightsForData = OneDnn.Reordered.reusing(o, weightsMem, convWeights, weightsUser, weightsPlain, dataWeights);
                 diffDstForData = OneDnn.Reordered.of(o, diffDst, convDst, dataDiffDst);
                 dnnl_memory inputGrad = o.allocated(dataDiffSrc);
                 dataBackward = o.primitive(dataPd);
