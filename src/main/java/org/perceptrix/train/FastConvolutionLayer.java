@@ -73,6 +73,8 @@ final class FastConvolutionLayer extends ConvolutionLayer {
                 && NativeMatrix.denseRowMajor(getParam("W")) && NativeMatrix.denseRowMajor(getParam("b"))) {
             return activateThroughUnit(workspaceMgr);
         }
+        // an upstream oneDNN unit may have left its pooled output (this layer's input) in oneDNN's layout only
+        if (unit != null && unit.upstream != null) unit.upstream.pooledOutputInto(input);
         INDArray out = super.activate(training, workspaceMgr);
         if (training && maskArray == null && helperCountFail == 0) {
             forwardInput = input; // after dropout, as DL4J's backward pass would see it

@@ -80,6 +80,7 @@ public final class FastLayers {
             count++;
         }
         if (!"false".equalsIgnoreCase(System.getProperty(POOLING_PROPERTY, "true"))) count += fusePoolings(net, replaced);
+        chainUnits(net);
         boolean oneDnnConvolutions = !"false".equalsIgnoreCase(System.getProperty(ONEDNN_GEMM_PROPERTY, "true"))
                 && java.util.Arrays.stream(net.getLayers()).anyMatch(l -> l instanceof FastConvolutionLayer c && c.unit != null);
         for (Layer l : net.getLayers()) { // oneDNN's threads are awake for the convolutions: its products beat one BLAS thread
@@ -177,6 +178,26 @@ public final class FastLayers {
     public static void releaseTrainingBuffers(ComputationGraph net) {
         for (Layer layer : net.getLayers()) {
             if (layer instanceof FastConvolutionLayer c && c.unit != null) c.unit.release();
+        }
+    }
+
+    /**
+     * Links each oneDNN unit to the one whose pooling it reads directly (a pooling that feeds only this convolution,
+     * with no preprocessor between), so that the data between them stays in oneDNN's layout.
+     */
+    private static void chainUnits(ComputationGraph net) {
+        GraphVertex[] vertices = net.getVertices();
+        for (GraphVertex vertex : vertices) {
+            if (!(vertex instanceof LayerVertex lv) || !(lv.getLayer() instanceof FastConvolutionLayer conv)
+                    || conv.unit == null || lv.getLayerPreProcessor() != null || lv.getInputVertices() == null
+                    || lv.getInputVertices().length != 1) {
+                continue;
+            }
+            GraphVertex from = vertices[lv.getInputVertices()[0].getVertexIndex()];
+            if (from instanceof LayerVertex pv && pv.getLayer() instanceof FastMaxPoolLayer pool
+                    && pool.source().unit != null && pv.getOutputVertices() != null && pv.getOutputVertices().length == 1) {
+                conv.unit.upstream = pool.source().unit;
+            }
         }
     }
 

@@ -71,6 +71,8 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
             return new Pair<>(new org.deeplearning4j.nn.gradient.DefaultGradient(), placeholder);
         }
         unitInput = null;
+        // a chained downstream unit may have left this gradient in oneDNN's layout only
+        if (source.unit != null && epsilon != null && NativeMatrix.denseRowMajor(epsilon)) source.unit.pooledGradientInto(epsilon);
         INDArray pooled = forwardOutput;
         boolean usable = pooled != null && forwardInput == input && epsilon != null && pooled.dataType() == DataType.FLOAT
                 && epsilon.dataType() == DataType.FLOAT && java.util.Arrays.equals(pooled.shape(), epsilon.shape())

@@ -228,6 +228,18 @@ final class OneDnn {
         }
     }
 
+    /** Where a memory's data is. */
+    static Pointer handle(dnnl_memory memory) {
+        Pointer at = new Pointer();
+        check(dnnl_memory_get_data_handle(memory, at), "reading a memory's address");
+        return at;
+    }
+
+    /** Points {@code memory} at {@code data} (another memory's buffer, of the same layout and size). */
+    static void handle(dnnl_memory memory, Pointer data) {
+        check(dnnl_memory_set_data_handle(memory, data), "pointing a memory at a buffer");
+    }
+
     /** Points a {@link Owner#user} memory at an ND4J array's values. */
     static void point(dnnl_memory memory, INDArray a) {
         check(dnnl_memory_set_data_handle(memory, address(a)), "pointing a memory at an array");

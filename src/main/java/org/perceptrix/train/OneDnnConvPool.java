@@ -47,6 +47,14 @@ final class OneDnnConvPool {
     private final boolean inputGradient;
     private Plan plan;
     private Cleaner.Cleanable cleanable;
+    /**
+     * The unit whose pooled output this convolution reads directly (set by {@link FastLayers} when that pooling feeds
+     * only this convolution), or null. Then the pooled output and the gradient coming back stay in oneDNN's layout
+     * between the two units: four reorders a LeNet step fewer.
+     */
+    OneDnnConvPool upstream;
+    /** How many forward passes read the upstream unit's pooled output directly (for tests). */
+    int chainedSteps;
 
     /**
      * A convolution of {@code channels} → {@code filters} with the given kernel, stride and (top, left) padding, ReLU,
@@ -97,11 +105,59 @@ final class OneDnnConvPool {
         OneDnn.point(p.weightsUser, weights);
         OneDnn.point(p.bias, bias);
         OneDnn.point(p.pooledUser, pooled);
-        p.srcForConv.run();
+        Plan up = chainedFrom(p, input);
+        p.chained = up != null;
+        if (p.chained) {
+            chainedSteps++;
+            OneDnn.handle(p.srcBlocked, OneDnn.handle(up.pooledMem)); // the upstream pooling's own output
+        } else {
+            if (p.srcBlocked != null) OneDnn.handle(p.srcBlocked, p.srcBlockedOwn);
+            if (upstream != null) upstream.pooledOutputInto(input);
+            p.srcForConv.run();
+        }
         p.weightsForConv.run();
         OneDnn.execute(p.conv, p.convArgs, 4);
         OneDnn.execute(p.pool, p.poolArgs, 3);
+        p.pooledArray = pooled;
+        p.pooledWritten = !p.downstreamChains;
+        if (p.pooledWritten) OneDnn.execute(p.pooledReorder, p.pooledReorderArgs, 2);
+    }
+
+    /**
+     * The upstream unit's plan when this step's {@code input} is its pooled output, in the layout this convolution
+     * reads, for the same batch; else null. Tells that plan, the first time, that its plain output is not needed.
+     */
+    private Plan chainedFrom(Plan p, INDArray input) {
+        Plan up = upstream == null ? null : upstream.plan;
+        if (up == null || up.pooledArray != input || p.srcBlocked == null || !OneDnn.same(up.pooledMd, p.convSrcMd)) {
+            return null;
+        }
+        up.downstreamChains = true;
+        return up;
+    }
+
+    /**
+     * Writes the last forward pass's pooled output into {@code array} if it was left in oneDNN's layout only (the
+     * downstream convolution reads that) and {@code array} is the array that forward pass returned: for a
+     * downstream layer that cannot read it directly after all.
+     */
+    void pooledOutputInto(INDArray array) {
+        Plan p = plan;
+        if (p == null || p.pooledWritten || array != p.pooledArray) return;
         OneDnn.execute(p.pooledReorder, p.pooledReorderArgs, 2);
+        p.pooledWritten = true;
+    }
+
+    /**
+     * Writes the gradient the downstream unit left in oneDNN's layout ({@link #backwardConvolution} of a chained
+     * step) into {@code array}, the plain gradient at the pooled output, for a pooling that falls back to DL4J's.
+     */
+    void pooledGradientInto(INDArray array) {
+        Plan p = plan;
+        if (p == null || !p.gradientReady || !Arrays.equals(array.shape(), p.pooledArray.shape())) return;
+        OneDnn.point(p.pooledGradOut, array);
+        OneDnn.execute(p.pooledGradOutReorder, p.pooledGradOutReorderArgs, 2);
+        p.gradientReady = false;
     }
 
     /** The last {@link #forward}'s convolution output (after ReLU) into {@code out} [N, F, OH, OW], dense row-major. */
@@ -118,8 +174,12 @@ final class OneDnnConvPool {
      */
     void backwardPooling(INDArray pooledGrad) {
         Plan p = plan;
-        OneDnn.point(p.pooledGradUser, pooledGrad);
-        OneDnn.execute(p.pooledGradReorder, p.pooledGradReorderArgs, 2);
+        if (p.gradientReady) {
+            p.gradientReady = false; // the downstream convolution wrote it in place, in this layout
+        } else {
+            OneDnn.point(p.pooledGradUser, pooledGrad);
+            OneDnn.execute(p.pooledGradReorder, p.pooledGradReorderArgs, 2);
+        }
         OneDnn.execute(p.poolBackward, p.poolBackwardArgs, 3);
         OneDnn.execute(p.reluBackward, p.reluBackwardArgs, 3);
     }
@@ -134,16 +194,26 @@ final class OneDnnConvPool {
         OneDnn.point(p.weightGradUser, weightGrad);
         OneDnn.point(p.biasGrad, biasGrad);
         OneDnn.point(p.srcUser, input);
+        if (p.chained && p.srcForWeights.reorder() != null) upstream.pooledOutputInto(input); // reorders from plain
         p.srcForWeights.run();
         p.diffDstForWeights.run();
         OneDnn.execute(p.weightsBackward, p.weightsBackwardArgs, 4);
         OneDnn.execute(p.weightGradReorder, p.weightGradReorderArgs, 2);
         if (inputGradient) {
-            OneDnn.point(p.inputGradUser, inputGrad);
             p.weightsForData.run();
             p.diffDstForData.run();
-            OneDnn.execute(p.dataBackward, p.dataBackwardArgs, 3);
-            OneDnn.execute(p.inputGradReorder, p.inputGradReorderArgs, 2);
+            Plan up = p.chained ? upstream.plan : null;
+            if (up != null && up.pooledArray != null && OneDnn.same(p.inputGradMd, up.pooledMd)) {
+                // straight into the upstream pooling's gradient buffer; inputGrad is left as it is
+                OneDnn.handle(p.inputGradBlocked, OneDnn.handle(up.pooledGradMem));
+                OneDnn.execute(p.dataBackward, p.dataBackwardArgs, 3);
+                up.gradientReady = true;
+            } else {
+                OneDnn.handle(p.inputGradBlocked, p.inputGradBlockedOwn);
+                OneDnn.point(p.inputGradUser, inputGrad);
+                OneDnn.execute(p.dataBackward, p.dataBackwardArgs, 3);
+                OneDnn.execute(p.inputGradReorder, p.inputGradReorderArgs, 2);
+            }
         }
     }
 
@@ -181,6 +251,29 @@ final class OneDnnConvPool {
     /** Every primitive and memory for one input shape. */
     private final class Plan {
         final long[] inputShape;
+        /** The convolution's source in its own layout (null when that is the plain one) and that memory's own buffer. */
+        final dnnl_memory srcBlocked;
+        final org.bytedeco.javacpp.Pointer srcBlockedOwn;
+        final dnnl_memory_desc_t convSrcMd;
+        /** The pooled output and its gradient in oneDNN's layout, for a chained downstream unit. */
+        final dnnl_memory pooledMem, pooledGradMem;
+        final dnnl_memory_desc_t pooledMd;
+        final dnnl_memory pooledGradOut;
+        final dnnl_primitive pooledGradOutReorder;
+        final dnnl_exec_arg_t pooledGradOutReorderArgs;
+        /** The input gradient in oneDNN's layout and that memory's own buffer (inputGradient only). */
+        final dnnl_memory inputGradBlocked;
+        final org.bytedeco.javacpp.Pointer inputGradBlockedOwn;
+        final dnnl_memory_desc_t inputGradMd;
+        /** This step read the upstream unit's pooled output directly. */
+        boolean chained;
+        /** The array the last forward pass returned as the pooled output, and whether its values were written. */
+        INDArray pooledArray;
+        boolean pooledWritten;
+        /** A downstream unit reads the pooled output directly: the plain copy is written only on request. */
+        boolean downstreamChains;
+        /** A chained downstream unit wrote this step's gradient at the pooled output into pooledGradMem. */
+        boolean gradientReady;
         final dnnl_memory srcUser, weightsUser, bias, convOutUser, pooledUser;
         final OneDnn.Reordered srcForConv, weightsForConv;
         final dnnl_primitive conv, convOutReorder, pool, pooledReorder;
@@ -239,6 +332,9 @@ final class OneDnnConvPool {
             srcUser = o.user(srcPlain);
             srcForConv = OneDnn.Reordered.of(o, srcUser, srcPlain, convSrc);
             dnnl_memory src = srcForConv.memory();
+            convSrcMd = convSrc;
+            srcBlocked = srcForConv.reorder() == null ? null : src;
+            srcBlockedOwn = srcBlocked == null ? null : OneDnn.handle(srcBlocked);
             weightsUser = o.user(weightsPlain);
             weightsForConv = OneDnn.Reordered.of(o, weightsUser, weightsPlain, convWeights);
             dnnl_memory weightsMem = weightsForConv.memory();
@@ -256,7 +352,8 @@ final class OneDnnConvPool {
                     OneDnn.md(poolDims, dnnl_format_tag_any), window, window, none, none, none), "describing the pooling");
             dnnl_primitive_desc poolPd = o.descriptor(poolDesc, null, null, "the pooling");
             dnnl_memory_desc_t poolDst = dnnl_primitive_desc_query_md(poolPd, dnnl_query_dst_md, 0);
-            dnnl_memory pooledMem = o.allocated(poolDst);
+            pooledMd = poolDst;
+            pooledMem = o.allocated(poolDst);
             dnnl_memory workspace = o.allocated(dnnl_primitive_desc_query_md(poolPd, dnnl_query_workspace_md, 0));
             pool = o.primitive(poolPd);
             poolArgs = OneDnn.args(DNNL_ARG_SRC, dst, DNNL_ARG_DST, pooledMem, DNNL_ARG_WORKSPACE, workspace);
@@ -267,8 +364,12 @@ final class OneDnnConvPool {
             // backward: the gradient at the pooled output into the pooling's layout, then pooling's backward pass
             pooledGradUser = o.user(poolPlain);
             dnnl_memory pooledGrad = o.allocated(poolDst);
+            pooledGradMem = pooledGrad;
             pooledGradReorder = o.primitive(o.reorderDescriptor(poolPlain, poolDst));
             pooledGradReorderArgs = OneDnn.args(DNNL_ARG_FROM, pooledGradUser, DNNL_ARG_TO, pooledGrad);
+            pooledGradOut = o.user(poolPlain);
+            pooledGradOutReorder = o.primitive(o.reorderDescriptor(poolDst, poolPlain));
+            pooledGradOutReorderArgs = OneDnn.args(DNNL_ARG_FROM, pooledGrad, DNNL_ARG_TO, pooledGradOut);
             dnnl_pooling_v2_desc_t poolBackDesc = new dnnl_pooling_v2_desc_t();
             OneDnn.check(dnnl_pooling_v2_backward_desc_init(poolBackDesc, dnnl_pooling_max, convDst, poolDst, window,
                     window, none, none, none), "describing the pooling's backward pass");
@@ -324,6 +425,9 @@ final class OneDnnConvPool {
                 weightsForData = OneDnn.Reordered.reusing(o, weightsMem, convWeights, weightsUser, weightsPlain, dataWeights);
                 diffDstForData = OneDnn.Reordered.of(o, diffDst, convDst, dataDiffDst);
                 dnnl_memory inputGrad = o.allocated(dataDiffSrc);
+                inputGradMd = dataDiffSrc;
+                inputGradBlocked = inputGrad;
+                inputGradBlockedOwn = OneDnn.handle(inputGrad);
                 dataBackward = o.primitive(dataPd);
                 dataBackwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, diffDstForData.memory(), DNNL_ARG_WEIGHTS, weightsForData.memory(),
                         DNNL_ARG_DIFF_SRC, inputGrad);
@@ -335,6 +439,9 @@ final class OneDnnConvPool {
                 dataBackward = inputGradReorder = null;
                 dataBackwardArgs = inputGradReorderArgs = null;
                 inputGradUser = null;
+                inputGradMd = null;
+                inputGradBlocked = null;
+                inputGradBlockedOwn = null;
             }
         }
     }

@@ -111,6 +111,10 @@ class FastLayersTest {
                         .isEqualTo(OneDnn.available() ? 6 : 0);
             }
             if (l instanceof FastDenseLayer d) assertThat(d.oneDnnGemm).isEqualTo(OneDnn.available());
+            if (l instanceof FastConvolutionLayer c && c.unit != null && l.conf().getLayer().getLayerName().equals("conv2")) {
+                assertThat(c.unit.upstream).as("conv2 reads pool1's output in oneDNN's layout").isNotNull();
+                assertThat(c.unit.chainedSteps).isEqualTo(6);
+            }
         }
     }
 

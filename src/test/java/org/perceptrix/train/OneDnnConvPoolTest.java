@@ -98,6 +98,64 @@ class OneDnnConvPoolTest {
         if (inputGradient) assertThat(maxDiff(dxa, dx)).as("input gradient").isLessThan(1e-3);
     }
 
+    /**
+     * Two units where the second convolution reads the first pooling's output: linked (the data between them stays
+     * in oneDNN's layout) and not linked give the same outputs and gradients, over two steps (the plain copy of the
+     * first pooled output is skipped from the second step on, and written on request).
+     */
+    @Test
+    void chainedUnitsGiveWhatUnchainedOnesGive() {
+        assumeTrue(OneDnn.available());
+        Random r = new Random(7);
+        float[] x = random(r, 4 * 2 * 12 * 12);
+        float[] w1 = random(r, 20 * 2 * 3 * 3);
+        float[] b1 = random(r, 20);
+        float[] w2 = random(r, 18 * 20 * 3 * 3);
+        float[] b2 = random(r, 18);
+        float[] eps = random(r, 4 * 18 * 2 * 2);
+        float[][] linked = twoUnits(true, x, w1, b1, w2, b2, eps);
+        float[][] plain = twoUnits(false, x, w1, b1, w2, b2, eps);
+        for (int i = 0; i < linked.length; i++) {
+            float max = 0;
+            for (int j = 0; j < plain[i].length; j++) max = Math.max(max, Math.abs(linked[i][j] - plain[i][j]));
+            assertThat(max).as("array %d", i).isLessThan(1e-4f);
+        }
+    }
+
+    /** Pooled output of the first unit, both units' weight and bias gradients after the second of two steps. */
+    private static float[][] twoUnits(boolean link, float[] x, float[] w1, float[] b1, float[] w2, float[] b2,
+            float[] eps) {
+        OneDnnConvPool first = new OneDnnConvPool(2, 20, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1},
+                new int[] {2, 2}, false);
+        OneDnnConvPool second = new OneDnnConvPool(20, 18, new int[] {3, 3}, new int[] {1, 1}, new int[] {0, 0},
+                new int[] {2, 2}, true);
+        if (link) second.upstream = first;
+        INDArray xa = Nd4j.create(x, new long[] {4, 2, 12, 12}, 'c');
+        INDArray[] grads = {Nd4j.create(DataType.FLOAT, 20, 2, 3, 3), Nd4j.create(DataType.FLOAT, 1, 20),
+                Nd4j.create(DataType.FLOAT, 18, 20, 3, 3), Nd4j.create(DataType.FLOAT, 1, 18)};
+        INDArray pooled1 = null;
+        for (int step = 0; step < 2; step++) {
+            pooled1 = Nd4j.create(DataType.FLOAT, first.pooledShape(xa.shape()));
+            first.forward(xa, Nd4j.create(w1, new long[] {20, 2, 3, 3}, 'c'), Nd4j.create(b1, new long[] {1, 20}, 'c'), pooled1);
+            INDArray pooled2 = Nd4j.create(DataType.FLOAT, second.pooledShape(pooled1.shape()));
+            second.forward(pooled1, Nd4j.create(w2, new long[] {18, 20, 3, 3}, 'c'), Nd4j.create(b2, new long[] {1, 18}, 'c'),
+                    pooled2);
+            second.backwardPooling(Nd4j.create(eps, pooled2.shape(), 'c'));
+            INDArray gradAtPooled1 = Nd4j.create(DataType.FLOAT, pooled1.shape());
+            second.backwardConvolution(pooled1, grads[2], grads[3], gradAtPooled1);
+            first.backwardPooling(gradAtPooled1);
+            first.backwardConvolution(xa, grads[0], grads[1], Nd4j.create(DataType.FLOAT, xa.shape()));
+        }
+        assertThat(second.chainedSteps).isEqualTo(link ? 2 : 0);
+        first.pooledOutputInto(pooled1); // written on request where the second unit read oneDNN's copy
+        float[][] out = new float[5][];
+        out[0] = pooled1.dup('c').data().asFloat();
+        for (int i = 0; i < 4; i++) out[i + 1] = grads[i].dup('c').data().asFloat();
+        first.release();
+        second.release();
+        return out;
+    }
+
     private static float[] random(Random r, int length) {
         float[] a = new float[length];
         for (int i = 0; i < length; i++) a[i] = (float) r.nextGaussian();
