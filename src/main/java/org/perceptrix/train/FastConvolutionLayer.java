@@ -38,6 +38,8 @@ final class FastConvolutionLayer extends ConvolutionLayer {
      * training step's convolution, ReLU and pooling all run there ({@link OneDnnConvPool}).
      */
     OneDnnConvPool unit;
+    /** The batch normalisation between this layer and its pooling, when {@link #unit} runs it too; else null. */
+    FastBatchNormLayer batchNorm;
     /** The input (after dropout), output and pooled output of the last forward pass through {@link #unit}. */
     private INDArray unitInput;
     private INDArray unitOutput;
@@ -70,7 +72,8 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         unitGradientReady = false;
         if (training && unit != null && maskArray == null && helperCountFail == 0 && input != null && input.rank() == 4
                 && input.dataType() == DataType.FLOAT && unit.handles(input.shape())
-                && NativeMatrix.denseRowMajor(getParam("W")) && NativeMatrix.denseRowMajor(getParam("b"))) {
+                && NativeMatrix.denseRowMajor(getParam("W")) && NativeMatrix.denseRowMajor(getParam("b"))
+                && (!unit.batchNorm() || batchNormReadable())) {
             return activateThroughUnit(workspaceMgr);
         }
         // an upstream oneDNN unit may have left its pooled output (this layer's input) in oneDNN's layout only
@@ -83,6 +86,21 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         return out;
     }
 
+    private boolean batchNormReadable() {
+        if (batchNorm == null) return false;
+        for (String name : new String[] {"gamma", "beta"}) {
+            INDArray p = batchNorm.param(name);
+            INDArray g = batchNorm.gradientView(name);
+            if (p == null || g == null || !NativeMatrix.denseRowMajor(p) || !NativeMatrix.denseRowMajor(g)) return false;
+        }
+        return true;
+    }
+
+    /** Whether the pooling has run its half of this step's backward pass in {@link #unit}. */
+    boolean unitGradientReady() {
+        return unitGradientReady;
+    }
+
     private INDArray activateThroughUnit(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(true, workspaceMgr);
@@ -91,7 +109,12 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 unit.convolutionOutput(shape[0], shape[2], shape[3]), 'c');
         INDArray pooled = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, unit.pooledShape(shape), 'c');
-        unit.forward(x, getParam("W"), getParam("b"), pooled); // out stays unwritten: see unitOutputInto
+        if (unit.batchNorm()) { // out stays unwritten: see unitOutputInto
+            unit.forward(x, getParam("W"), getParam("b"), pooled, batchNorm.param("gamma"), batchNorm.param("beta"),
+                    batchNorm.gradientView("gamma"), batchNorm.gradientView("beta"));
+        } else {
+            unit.forward(x, getParam("W"), getParam("b"), pooled);
+        }
         unitInput = x;
         unitOutput = out;
         unitPooled = pooled;

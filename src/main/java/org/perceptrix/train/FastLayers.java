@@ -65,17 +65,7 @@ public final class FastLayers {
             Layer old = lv.getLayer();
             Layer fast = fastVersion(old, inputGradientUnused(net, lv), readsNetworkInput(net, lv));
             if (fast == null) continue;
-            BaseLayer<?> dl4j = (BaseLayer<?>) old;
-            BaseLayer<?> mine = (BaseLayer<?>) fast;
-            mine.setListeners(dl4j.getListeners());
-            mine.setIndex(dl4j.getIndex());
-            mine.setParamsViewArray(dl4j.params());
-            mine.setParamTable(dl4j.paramTable());
-            mine.setBackpropGradientsViewArray(dl4j.getGradientsViewArray());
-            mine.allowInputModification(dl4j.isInputModificationAllowed());
-            mine.setIterationCount(dl4j.getIterationCount());
-            mine.setEpochCount(dl4j.getEpochCount());
-            if (!replace(net, lv, old, fast)) return count;
+            if (!swapIn(net, lv, (BaseLayer<?>) fast)) return count;
             replaced.add(lv.getVertexName());
             count++;
         }
@@ -142,6 +132,9 @@ public final class FastLayers {
                 continue;
             }
             GraphVertex from = vertices[lv.getInputVertices()[0].getVertexIndex()];
+            // conv → batch norm → pool: only with oneDNN, which runs all three (DL4J's own batch norm otherwise)
+            LayerVertex norm = batchNormBetween(vertices, from);
+            if (norm != null) from = vertices[norm.getInputVertices()[0].getVertexIndex()];
             if (!(from instanceof LayerVertex conv) || !(conv.getLayer() instanceof FastConvolutionLayer source)
                     || conv.getOutputVertices() == null || conv.getOutputVertices().length != 1
                     || activation(((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) source.layerConf()).getActivationFn())
@@ -159,8 +152,18 @@ public final class FastLayers {
                 continue;
             }
             Layer old = lv.getLayer();
+            OneDnnConvPool unit = oneDnnUnit(source, p, norm == null ? Float.NaN
+                    : (float) ((org.deeplearning4j.nn.conf.layers.BatchNormalization) norm.getLayer().conf().getLayer()).getEps());
+            if (norm != null) {
+                if (unit == null) continue;
+                FastBatchNormLayer fastNorm = new FastBatchNormLayer(norm.getLayer().conf(), DataType.FLOAT, source);
+                if (!swapIn(net, norm, fastNorm)) return count;
+                replaced.add(norm.getVertexName());
+                source.batchNorm = fastNorm;
+                count++;
+            }
             FastMaxPoolLayer pool = new FastMaxPoolLayer(old.conf(), DataType.FLOAT, source);
-            source.unit = oneDnnUnit(source, p);
+            source.unit = unit;
             pool.setListeners(old.getListeners());
             pool.setIndex(old.getIndex());
             pool.allowInputModification(false);
@@ -179,6 +182,23 @@ public final class FastLayers {
         for (Layer layer : net.getLayers()) {
             if (layer instanceof FastConvolutionLayer c && c.unit != null) c.unit.release();
         }
+    }
+
+    /**
+     * The batch normalisation vertex {@code v} when it is DL4J's own layer in NCHW, with learned scale and shift, no
+     * preprocessor, fed by one vertex and feeding only one; else null.
+     */
+    private static LayerVertex batchNormBetween(GraphVertex[] vertices, GraphVertex v) {
+        if (!(v instanceof LayerVertex lv) || lv.getLayer().getClass() != org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
+                || lv.getLayerPreProcessor() != null || lv.getInputVertices() == null || lv.getInputVertices().length != 1
+                || lv.getOutputVertices() == null || lv.getOutputVertices().length != 1) {
+            return null;
+        }
+        org.deeplearning4j.nn.conf.layers.BatchNormalization c =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) lv.getLayer().conf().getLayer();
+        boolean ok = !c.isLockGammaBeta() && c.isMinibatch() && c.getCnn2DFormat() == CNN2DFormat.NCHW
+                && ((org.deeplearning4j.nn.layers.BaseLayer<?>) lv.getLayer()).getDataType() == DataType.FLOAT;
+        return ok ? lv : null;
     }
 
     /**
@@ -206,7 +226,7 @@ public final class FastLayers {
      * (no dilation, not "same" mode); else null, and the layers use DL4J's helper.
      */
     private static OneDnnConvPool oneDnnUnit(FastConvolutionLayer conv,
-            org.deeplearning4j.nn.conf.layers.SubsamplingLayer pool) {
+            org.deeplearning4j.nn.conf.layers.SubsamplingLayer pool, float batchNormEps) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c =
                 (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.layerConf();
         if (c.getConvolutionMode() == org.deeplearning4j.nn.conf.ConvolutionMode.Same
@@ -214,7 +234,7 @@ public final class FastLayers {
             return null;
         }
         return new OneDnnConvPool((int) c.getNIn(), (int) c.getNOut(), c.getKernelSize(), c.getStride(), c.getPadding(),
-                pool.getKernelSize(), !conv.inputGradientUnused());
+                pool.getKernelSize(), !conv.inputGradientUnused(), batchNormEps);
     }
 
     private static FastDenseLayer.Activation activation(IActivation fn) {
@@ -253,6 +273,23 @@ public final class FastLayers {
             if (!(from instanceof PreprocessorVertex) || !readsNetworkInput(net, from)) return false;
         }
         return true;
+    }
+
+    /**
+     * Puts {@code mine} in the place of the vertex's DL4J layer, on the same parameter and gradient arrays, listeners
+     * and counters; false (logged) when the swap cannot be made.
+     */
+    private static boolean swapIn(ComputationGraph net, LayerVertex lv, BaseLayer<?> mine) {
+        BaseLayer<?> dl4j = (BaseLayer<?>) lv.getLayer();
+        mine.setListeners(dl4j.getListeners());
+        mine.setIndex(dl4j.getIndex());
+        mine.setParamsViewArray(dl4j.params());
+        mine.setParamTable(dl4j.paramTable());
+        mine.setBackpropGradientsViewArray(dl4j.getGradientsViewArray());
+        mine.allowInputModification(dl4j.isInputModificationAllowed());
+        mine.setIterationCount(dl4j.getIterationCount());
+        mine.setEpochCount(dl4j.getEpochCount());
+        return replace(net, lv, dl4j, mine);
     }
 
     private static boolean replace(ComputationGraph net, LayerVertex lv, Layer old, Layer fast) {

@@ -49,7 +49,7 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
             return pooledByUnit;
         }
         // the convolution ran through oneDNN but this is not its output array (or not training): give it real values
-        if (source.unitOutputInto(input)) {
+        if (source.batchNorm == null && source.unitOutputInto(input)) { // (with batch norm between, it does this)
             LOG.debug("Pooling {} fell back to DL4J's after a oneDNN convolution", layerId());
         }
         INDArray result = super.activate(training, workspaceMgr);
@@ -74,7 +74,7 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         // a chained downstream unit may have left this gradient in oneDNN's layout only
         if (source.unit != null && epsilon != null && NativeMatrix.denseRowMajor(epsilon)) source.unit.pooledGradientInto(epsilon);
         INDArray pooled = forwardOutput;
-        boolean usable = pooled != null && forwardInput == input && epsilon != null && pooled.dataType() == DataType.FLOAT
+        boolean usable = source.batchNorm == null && pooled != null && forwardInput == input && epsilon != null && pooled.dataType() == DataType.FLOAT
                 && epsilon.dataType() == DataType.FLOAT && java.util.Arrays.equals(pooled.shape(), epsilon.shape())
                 && denseC(pooled) && denseC(epsilon);
         forwardInput = null;

@@ -170,7 +170,8 @@ public final class NativeSetup {
                     layer instanceof org.deeplearning4j.nn.layers.AbstractLayer<?> a ? helperOf(a) : null;
             String name = layer.conf().getLayer().getLayerName();
             boolean direct = layer instanceof FastConvolutionLayer c && c.unit != null
-                    || layer instanceof FastMaxPoolLayer p && p.source().unit != null;
+                    || layer instanceof FastMaxPoolLayer p && p.source().unit != null
+                    || layer instanceof FastBatchNormLayer;
             if (direct) out.put(name, layer.getClass().getSimpleName() + "+" + OneDnnConvPool.class.getSimpleName());
             else if (own && h != null) out.put(name, layer.getClass().getSimpleName() + "+" + h.getClass().getSimpleName());
             else if (own) out.put(name, layer.getClass().getSimpleName());

@@ -5,6 +5,7 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
+import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -45,6 +46,11 @@ final class OneDnnConvPool {
     private final int poolHeight;
     private final int poolWidth;
     private final boolean inputGradient;
+    /** Batch normalisation between the ReLU and the pooling: its epsilon, or NaN for none. */
+    private final float batchNormEps;
+    /** Its scale and shift and their gradients, DL4J's arrays (F values each). */
+    private INDArray gamma, beta, gammaGrad, betaGrad;
+    private float[] scaleShift;
     private Plan plan;
     private Cleaner.Cleanable cleanable;
     /**
@@ -62,6 +68,15 @@ final class OneDnnConvPool {
      * whether the backward pass must produce the gradient at the convolution's input.
      */
     OneDnnConvPool(int channels, int filters, int[] kernel, int[] stride, int[] padding, int[] pool, boolean inputGradient) {
+        this(channels, filters, kernel, stride, padding, pool, inputGradient, Float.NaN);
+    }
+
+    /**
+     * The same with batch normalisation (training mode: the batch's own mean and variance, {@code eps} added to the
+     * variance, learned scale and shift) between the ReLU and the pooling, as DL4J's {@code BatchNormalization}.
+     */
+    OneDnnConvPool(int channels, int filters, int[] kernel, int[] stride, int[] padding, int[] pool, boolean inputGradient,
+            float batchNormEps) {
         this.channels = channels;
         this.filters = filters;
         this.kernelHeight = kernel[0];
@@ -71,6 +86,29 @@ final class OneDnnConvPool {
         this.poolHeight = pool[0];
         this.poolWidth = pool[1];
         this.inputGradient = inputGradient;
+        this.batchNormEps = batchNormEps;
+    }
+
+    /** Whether a batch normalisation runs between the ReLU and the pooling. */
+    boolean batchNorm() {
+        return !Float.isNaN(batchNormEps);
+    }
+
+    /**
+     * For a unit with {@link #batchNorm}: its scale and shift (F values each, dense) for the next {@link #forward}, and
+     * where the backward pass writes their gradients.
+     */
+    void batchNormArrays(INDArray gamma, INDArray beta, INDArray gammaGrad, INDArray betaGrad) {
+        this.gamma = gamma;
+        this.beta = beta;
+        this.gammaGrad = gammaGrad;
+        this.betaGrad = betaGrad;
+    }
+
+    /** The last {@link #forward}'s batch mean and (biased) variance per channel, for a unit with {@link #batchNorm}. */
+    void batchStatistics(float[] mean, float[] variance) {
+        new org.bytedeco.javacpp.FloatPointer(OneDnn.handle(plan.mean)).get(mean, 0, filters);
+        new org.bytedeco.javacpp.FloatPointer(OneDnn.handle(plan.variance)).get(variance, 0, filters);
     }
 
     /** The convolution's output height and width for an input of {@code h × w}, as DL4J's truncating mode gives. */
@@ -100,7 +138,17 @@ final class OneDnnConvPool {
      * writes it out where something else needs it.
      */
     void forward(INDArray input, INDArray weights, INDArray bias, INDArray pooled) {
+        forward(input, weights, bias, pooled, null, null, null, null);
+    }
+
+    /**
+     * {@link #forward(INDArray, INDArray, INDArray, INDArray)} for a unit with {@link #batchNorm}: its scale and shift
+     * (F values each, dense) and where the backward pass writes their gradients.
+     */
+    void forward(INDArray input, INDArray weights, INDArray bias, INDArray pooled, INDArray gamma, INDArray beta,
+            INDArray gammaGrad, INDArray betaGrad) {
         Plan p = plan(input.shape());
+        if (batchNorm()) batchNormArrays(gamma, beta, gammaGrad, betaGrad);
         OneDnn.point(p.srcUser, input);
         OneDnn.point(p.weightsUser, weights);
         OneDnn.point(p.bias, bias);
@@ -117,6 +165,16 @@ final class OneDnnConvPool {
         }
         p.weightsForConv.run();
         OneDnn.execute(p.conv, p.convArgs, 4);
+        if (p.batchNorm != null) {
+            // oneDNN takes scale and shift as one [2, F] array
+            scaleShift = NativeMatrix.atLeast(scaleShift, 2 * filters);
+            NativeMatrix.read(gamma, scaleShift, filters);
+            float[] shift = new float[filters];
+            NativeMatrix.read(beta, shift, filters);
+            System.arraycopy(shift, 0, scaleShift, filters, filters);
+            new org.bytedeco.javacpp.FloatPointer(OneDnn.handle(p.scaleShift)).put(scaleShift, 0, 2 * filters);
+            OneDnn.execute(p.batchNorm, p.batchNormArgs, 5);
+        }
         OneDnn.execute(p.pool, p.poolArgs, 3);
         p.pooledArray = pooled;
         p.pooledWritten = !p.downstreamChains;
@@ -181,6 +239,13 @@ final class OneDnnConvPool {
             OneDnn.execute(p.pooledGradReorder, p.pooledGradReorderArgs, 2);
         }
         OneDnn.execute(p.poolBackward, p.poolBackwardArgs, 3);
+        if (p.batchNormBackward != null) {
+            OneDnn.execute(p.batchNormBackward, p.batchNormBackwardArgs, 7);
+            scaleShift = NativeMatrix.atLeast(scaleShift, 2 * filters);
+            new org.bytedeco.javacpp.FloatPointer(OneDnn.handle(p.diffScaleShift)).get(scaleShift, 0, 2 * filters);
+            NativeMatrix.write(scaleShift, gammaGrad, filters);
+            NativeMatrix.write(java.util.Arrays.copyOfRange(scaleShift, filters, 2 * filters), betaGrad, filters);
+        }
         OneDnn.execute(p.reluBackward, p.reluBackwardArgs, 3);
     }
 
@@ -265,6 +330,10 @@ final class OneDnnConvPool {
         final dnnl_memory inputGradBlocked;
         final org.bytedeco.javacpp.Pointer inputGradBlockedOwn;
         final dnnl_memory_desc_t inputGradMd;
+        /** Batch normalisation (null without): its primitives, statistics, scale/shift and their gradients. */
+        final dnnl_primitive batchNorm, batchNormBackward;
+        final dnnl_exec_arg_t batchNormArgs, batchNormBackwardArgs;
+        final dnnl_memory mean, variance, scaleShift, diffScaleShift;
         /** This step read the upstream unit's pooled output directly. */
         boolean chained;
         /** The array the last forward pass returned as the pooled output, and whether its values were written. */
@@ -346,9 +415,42 @@ final class OneDnnConvPool {
             convOutReorder = o.primitive(o.reorderDescriptor(convDst, convPlain));
             convOutReorderArgs = OneDnn.args(DNNL_ARG_FROM, dst, DNNL_ARG_TO, convOutUser);
 
+            // forward: batch normalisation, where there is one, in the convolution's layout
+            dnnl_memory poolSrc = dst;
+            dnnl_memory_desc_t poolSrcMd = convDst;
+            dnnl_memory bnDiffDst = null;
+            if (batchNorm()) {
+                dnnl_memory_desc_t stats = OneDnn.md(biasDims, dnnl_x);
+                int flags = dnnl_use_scaleshift;
+                dnnl_memory_desc_t pair = OneDnn.md(new long[] {2, filters}, dnnl_nc);
+                dnnl_batch_normalization_desc_t bnDesc = new dnnl_batch_normalization_desc_t();
+                OneDnn.check(dnnl_batch_normalization_forward_desc_init(bnDesc, dnnl_forward_training, convDst,
+                        batchNormEps, flags), "describing the batch normalisation");
+                dnnl_primitive_desc bnPd = o.descriptor(bnDesc, null, null, "the batch normalisation");
+                poolSrcMd = dnnl_primitive_desc_query_md(bnPd, dnnl_query_dst_md, 0);
+                poolSrc = o.allocated(poolSrcMd);
+                mean = o.allocated(stats);
+                variance = o.allocated(stats);
+                scaleShift = o.allocated(pair);
+                diffScaleShift = o.allocated(pair);
+                batchNorm = o.primitive(bnPd);
+                batchNormArgs = OneDnn.args(DNNL_ARG_SRC, dst, DNNL_ARG_DST, poolSrc, DNNL_ARG_MEAN, mean,
+                        DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE_SHIFT, scaleShift);
+                dnnl_batch_normalization_desc_t bnBackDesc = new dnnl_batch_normalization_desc_t();
+                OneDnn.check(dnnl_batch_normalization_backward_desc_init(bnBackDesc, dnnl_backward, poolSrcMd, convDst,
+                        batchNormEps, flags), "describing the batch normalisation's backward pass");
+                dnnl_primitive_desc bnBackPd = o.descriptor(bnBackDesc, null, bnPd, "the batch normalisation's backward pass");
+                bnDiffDst = o.allocated(poolSrcMd);
+                batchNormBackward = o.primitive(bnBackPd);
+            } else {
+                mean = variance = scaleShift = diffScaleShift = null;
+                batchNorm = batchNormBackward = null;
+                batchNormArgs = null;
+            }
+
             // forward: max pooling on the convolution's own layout, keeping where each maximum was (the workspace)
             dnnl_pooling_v2_desc_t poolDesc = new dnnl_pooling_v2_desc_t();
-            OneDnn.check(dnnl_pooling_v2_forward_desc_init(poolDesc, dnnl_forward_training, dnnl_pooling_max, convDst,
+            OneDnn.check(dnnl_pooling_v2_forward_desc_init(poolDesc, dnnl_forward_training, dnnl_pooling_max, poolSrcMd,
                     OneDnn.md(poolDims, dnnl_format_tag_any), window, window, none, none, none), "describing the pooling");
             dnnl_primitive_desc poolPd = o.descriptor(poolDesc, null, null, "the pooling");
             dnnl_memory_desc_t poolDst = dnnl_primitive_desc_query_md(poolPd, dnnl_query_dst_md, 0);
@@ -356,7 +458,7 @@ final class OneDnnConvPool {
             pooledMem = o.allocated(poolDst);
             dnnl_memory workspace = o.allocated(dnnl_primitive_desc_query_md(poolPd, dnnl_query_workspace_md, 0));
             pool = o.primitive(poolPd);
-            poolArgs = OneDnn.args(DNNL_ARG_SRC, dst, DNNL_ARG_DST, pooledMem, DNNL_ARG_WORKSPACE, workspace);
+            poolArgs = OneDnn.args(DNNL_ARG_SRC, poolSrc, DNNL_ARG_DST, pooledMem, DNNL_ARG_WORKSPACE, workspace);
             pooledUser = o.user(poolPlain);
             pooledReorder = o.primitive(o.reorderDescriptor(poolDst, poolPlain));
             pooledReorderArgs = OneDnn.args(DNNL_ARG_FROM, pooledMem, DNNL_ARG_TO, pooledUser);
@@ -371,13 +473,17 @@ final class OneDnnConvPool {
             pooledGradOutReorder = o.primitive(o.reorderDescriptor(poolDst, poolPlain));
             pooledGradOutReorderArgs = OneDnn.args(DNNL_ARG_FROM, pooledGrad, DNNL_ARG_TO, pooledGradOut);
             dnnl_pooling_v2_desc_t poolBackDesc = new dnnl_pooling_v2_desc_t();
-            OneDnn.check(dnnl_pooling_v2_backward_desc_init(poolBackDesc, dnnl_pooling_max, convDst, poolDst, window,
+            OneDnn.check(dnnl_pooling_v2_backward_desc_init(poolBackDesc, dnnl_pooling_max, poolSrcMd, poolDst, window,
                     window, none, none, none), "describing the pooling's backward pass");
             dnnl_primitive_desc poolBackPd = o.descriptor(poolBackDesc, null, poolPd, "the pooling's backward pass");
             dnnl_memory diffDst = o.allocated(convDst);
             poolBackward = o.primitive(poolBackPd);
             poolBackwardArgs = OneDnn.args(DNNL_ARG_DIFF_DST, pooledGrad, DNNL_ARG_WORKSPACE, workspace,
-                    DNNL_ARG_DIFF_SRC, diffDst);
+                    DNNL_ARG_DIFF_SRC, batchNorm() ? bnDiffDst : diffDst);
+            // batch normalisation's backward pass: from the gradient at its output to the gradient at the ReLU's
+            batchNormBackwardArgs = !batchNorm() ? null : OneDnn.args(DNNL_ARG_SRC, dst, DNNL_ARG_MEAN, mean,
+                    DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_DST, bnDiffDst, DNNL_ARG_SCALE_SHIFT, scaleShift,
+                    DNNL_ARG_DIFF_SRC, diffDst, DNNL_ARG_DIFF_SCALE_SHIFT, diffScaleShift);
 
             // ReLU's derivative from the convolution's output, in place
             dnnl_eltwise_desc_t reluDesc = new dnnl_eltwise_desc_t();

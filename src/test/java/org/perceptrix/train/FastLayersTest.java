@@ -105,17 +105,35 @@ class FastLayersTest {
         // (lr · g/|g|) magnifies differences in the smallest gradients: weights agree to 2e-4 and, from them, gradients
         // (up to about 25 here) to 1e-3
         sameGradientsAndSteps(dl4j, fast, x, oneHot(16, 10, 2), 1e-3, 2e-4);
+        everyConvolutionRanOnOneDnn(fast, 6);
         for (org.deeplearning4j.nn.api.Layer l : fast.getLayers()) {
-            if (l instanceof FastConvolutionLayer c) {
-                assertThat(c.unitSteps).as("%s ran on oneDNN directly", l.conf().getLayer().getLayerName())
-                        .isEqualTo(OneDnn.available() ? 6 : 0);
-            }
             if (l instanceof FastDenseLayer d) assertThat(d.oneDnnGemm).isEqualTo(OneDnn.available());
             if (l instanceof FastConvolutionLayer c && c.unit != null && l.conf().getLayer().getLayerName().equals("conv2")) {
                 assertThat(c.unit.upstream).as("conv2 reads pool1's output in oneDNN's layout").isNotNull();
                 assertThat(c.unit.chainedSteps).isEqualTo(6);
             }
         }
+    }
+
+    /**
+     * The app's LeNet template (convolution → batch norm → pooling, twice; dropout; Adam with a schedule): its
+     * convolutions, batch norms and poolings train in oneDNN units and give DL4J's loss, gradients (running mean and
+     * log10 standard deviation included) and weights.
+     */
+    @Test
+    void theLeNetTemplateWithBatchNormGivesDl4jsGradients() {
+        org.perceptrix.project.Project template = org.perceptrix.project.Templates.load("lenet");
+        ComputationGraph dl4j = compiled(template.graph(), 784, template.training());
+        ComputationGraph fast = compiled(template.graph(), 784, template.training());
+        FastLayers.install(fast);
+        assertThat(fast.getLayers()).hasAtLeastOneElementOfType(FastBatchNormLayer.class);
+        Nd4j.getRandom().setSeed(6);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 784);
+        sameGradientsAndSteps(dl4j, fast, x, oneHot(16, 10, 3), 1e-3, 2e-4);
+        everyConvolutionRanOnOneDnn(fast, 6);
+        // prediction (DL4J's own code, with the running statistics the fast layers kept) answers alike
+        INDArray probe = Nd4j.rand(DataType.FLOAT, 4, 784);
+        assertThat(maxDifference(fast.outputSingle(probe), dl4j.outputSingle(probe))).isLessThan(1e-4);
     }
 
     @Test
@@ -241,6 +259,16 @@ class FastLayersTest {
         INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
         for (int i = 0; i < rows; i++) y.putScalar(i, (i * 7 + shift) % classes, 1);
         return y;
+    }
+
+    /** Every convolution of {@code net} took its training steps through its oneDNN unit (none without oneDNN). */
+    private static void everyConvolutionRanOnOneDnn(ComputationGraph net, int steps) {
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l instanceof FastConvolutionLayer c) {
+                assertThat(c.unitSteps).as("%s ran on oneDNN directly", l.conf().getLayer().getLayerName())
+                        .isEqualTo(OneDnn.available() ? steps : 0);
+            }
+        }
     }
 
     /** The comparison's plain LeNet with its settings, as DL4J builds it. */

@@ -114,6 +114,17 @@ class NativeSetupTest {
         }
         assertThat(net.getUpdater()).isInstanceOf(FusedAdamUpdater.class);
         assertThat(((FusedAdamUpdater) net.getUpdater()).fusedSteps).isPositive();
+        // the app's LeNet template (batch norm between each convolution and its pooling) trains on the units too
+        org.perceptrix.project.Project template = org.perceptrix.project.Templates.load("lenet");
+        ComputationGraph templateNet = new TrainingSession(new TrainingJob("lenet", template.graph(),
+                org.perceptrix.data.DataLoader.bundledMnist().train().head(256), template.scaling(),
+                org.perceptrix.graph.DataSignature.Target.LABELS, template.training().withEpochs(1)), e -> { })
+                .run().model().orElseThrow().network();
+        assertThat(NativeSetup.helpers(templateNet)).containsValue("FastBatchNormLayer+OneDnnConvPool")
+                .containsValue("FastConvolutionLayer+OneDnnConvPool").containsValue("FastMaxPoolLayer+OneDnnConvPool");
+        for (org.deeplearning4j.nn.api.Layer l : templateNet.getLayers()) {
+            if (l instanceof FastConvolutionLayer c) assertThat(c.unitSteps).isPositive();
+        }
     }
 
     /** DL4J's oneDNN helpers give DL4J's own results: outputs and gradients of LeNet within 1e-4. */
