@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--compare-pytorch", description = "train the plain LeNet and the MLP 784-256-10 one epoch "
-            + "(batch 64, Adam) here and in PyTorch, alternating; one JSON line per model")
+            + "(batch 64, Adam) here and in PyTorch, alternating, after one warm-up epoch on each side; one JSON line "
+            + "per model")
     boolean comparePytorch;
 
     @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "lenet,mlp",
