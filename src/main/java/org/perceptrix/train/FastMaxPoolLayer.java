@@ -62,8 +62,9 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray pooledByUnit = source.unitPooled(input);
         if (unitInput != null && unitInput == input && epsilon != null && epsilon.dataType() == DataType.FLOAT
-                && source.unitPooled(input) != null && java.util.Arrays.equals(epsilon.shape(), source.unitPooled(input).shape())) {
+                && pooledByUnit != null && java.util.Arrays.equals(epsilon.shape(), pooledByUnit.shape())) {
             unitInput = null;
             source.backpropPooling(NativeMatrix.denseRowMajor(epsilon) ? epsilon : epsilon.dup('c'));
             // the convolution takes its gradient from oneDNN's own arrays: this one only has the right shape
@@ -72,10 +73,13 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         }
         unitInput = null;
         // a chained downstream unit may have left this gradient in oneDNN's layout only
-        if (source.unit != null && epsilon != null && NativeMatrix.denseRowMajor(epsilon)) source.unit.pooledGradientInto(epsilon);
+        if (source.unit != null && epsilon != null && NativeMatrix.denseRowMajor(epsilon)) {
+            source.unit.pooledGradientInto(epsilon);
+        }
         INDArray pooled = forwardOutput;
-        boolean usable = source.batchNorm == null && pooled != null && forwardInput == input && epsilon != null && pooled.dataType() == DataType.FLOAT
-                && epsilon.dataType() == DataType.FLOAT && java.util.Arrays.equals(pooled.shape(), epsilon.shape())
+        // (with a batch norm between, the pooled values are not the ReLU's: no masking)
+        boolean usable = source.batchNorm == null && pooled != null && forwardInput == input && epsilon != null
+                && pooled.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT && java.util.Arrays.equals(pooled.shape(), epsilon.shape())
                 && denseC(pooled) && denseC(epsilon);
         forwardInput = null;
         forwardOutput = null;
