@@ -109,12 +109,22 @@ final class NativeMatrix {
 
     /** The values of a row-major matrix (or any dense vector), in order, into {@code to}. */
     static void read(INDArray a, float[] to, int length) {
-        buffer(a).get((int) a.offset(), to, 0, length);
+        read(a, to, 0, length);
+    }
+
+    /** The same into {@code to} from index {@code at} on. */
+    static void read(INDArray a, float[] to, int at, int length) {
+        buffer(a).get((int) a.offset(), to, at, length);
     }
 
     /** {@code from}'s first {@code length} values into a row-major matrix (or dense vector), in order. */
     static void write(float[] from, INDArray a, int length) {
-        buffer(a).put((int) a.offset(), from, 0, length);
+        write(from, 0, a, length);
+    }
+
+    /** The same from {@code from}'s index {@code at} on. */
+    static void write(float[] from, int at, INDArray a, int length) {
+        buffer(a).put((int) a.offset(), from, at, length);
     }
 
     private static FloatBuffer buffer(INDArray a) {

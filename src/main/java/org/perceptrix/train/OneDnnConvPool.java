@@ -168,10 +168,8 @@ final class OneDnnConvPool {
         if (p.batchNorm != null) {
             // oneDNN takes scale and shift as one [2, F] array
             scaleShift = NativeMatrix.atLeast(scaleShift, 2 * filters);
-            NativeMatrix.read(gamma, scaleShift, filters);
-            float[] shift = new float[filters];
-            NativeMatrix.read(beta, shift, filters);
-            System.arraycopy(shift, 0, scaleShift, filters, filters);
+            NativeMatrix.read(gamma, scaleShift, 0, filters);
+            NativeMatrix.read(beta, scaleShift, filters, filters);
             new org.bytedeco.javacpp.FloatPointer(OneDnn.handle(p.scaleShift)).put(scaleShift, 0, 2 * filters);
             OneDnn.execute(p.batchNorm, p.batchNormArgs, 5);
         }
@@ -243,8 +241,8 @@ final class OneDnnConvPool {
             OneDnn.execute(p.batchNormBackward, p.batchNormBackwardArgs, 7);
             scaleShift = NativeMatrix.atLeast(scaleShift, 2 * filters);
             new org.bytedeco.javacpp.FloatPointer(OneDnn.handle(p.diffScaleShift)).get(scaleShift, 0, 2 * filters);
-            NativeMatrix.write(scaleShift, gammaGrad, filters);
-            NativeMatrix.write(java.util.Arrays.copyOfRange(scaleShift, filters, 2 * filters), betaGrad, filters);
+            NativeMatrix.write(scaleShift, 0, gammaGrad, filters);
+            NativeMatrix.write(scaleShift, filters, betaGrad, filters);
         }
         OneDnn.execute(p.reluBackward, p.reluBackwardArgs, 3);
     }
@@ -280,11 +278,6 @@ final class OneDnnConvPool {
                 OneDnn.execute(p.inputGradReorder, p.inputGradReorderArgs, 2);
             }
         }
-    }
-
-    /** Whether {@link #backwardPooling} may follow: a forward pass ran with this batch shape. */
-    boolean readyFor(long[] inputShape) {
-        return plan != null && Arrays.equals(plan.inputShape, inputShape);
     }
 
     /**
