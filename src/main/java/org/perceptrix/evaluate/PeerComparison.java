@@ -42,8 +42,6 @@ import org.perceptrix.train.TrainingSession;
  */
 public final class PeerComparison {
     public static final int BATCH = 64;
-    /** The peer's warm-up: one epoch of the 10,000 training digits, as Perceptrix's. */
-    private static final int WARM_UP_BATCHES = (10_000 + BATCH - 1) / BATCH;
     private static final int SINGLE_IMAGE_RUNS = 200;
 
     /** One side's figures for one repetition. */
@@ -132,7 +130,9 @@ public final class PeerComparison {
                 ours.add(perceptrix(job, data.test()));
                 if (folder != null && error.isEmpty()) {
                     try {
-                        JsonNode j = peer(python.get(), folder, model);
+                        // the peer's warm-up: one epoch of the same training digits, as Perceptrix's
+                        int warmUpBatches = (data.train().size() + BATCH - 1) / BATCH;
+                        JsonNode j = peer(python.get(), folder, model, warmUpBatches);
                         theirs.add(new Run(j.get("examples_per_s").asDouble(), j.get("accuracy").asDouble(),
                                 j.get("single_image_ms").asDouble(), java.util.Map.of()));
                         blas = j.path("blas").asText("");
@@ -176,10 +176,10 @@ public final class PeerComparison {
                 NativeSetup.helpers(model.network()));
     }
 
-    private static JsonNode peer(String python, Path folder, String model) throws IOException {
+    private static JsonNode peer(String python, Path folder, String model, int warmUpBatches) throws IOException {
         Process p = new ProcessBuilder(python, folder.resolve("torch_peer.py").toString(), "--model", model,
                 "--mnist", folder.toString(), "--batch", String.valueOf(BATCH), "--warmup-batches",
-                String.valueOf(WARM_UP_BATCHES), "--threads",
+                String.valueOf(warmUpBatches), "--threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors()))
                 .redirectErrorStream(false).start();
         byte[] stdout = p.getInputStream().readAllBytes();

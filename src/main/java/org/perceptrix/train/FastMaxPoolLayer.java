@@ -80,7 +80,7 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         // (with a batch norm between, the pooled values are not the ReLU's: no masking)
         boolean usable = source.batchNorm == null && pooled != null && forwardInput == input && epsilon != null
                 && pooled.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT && java.util.Arrays.equals(pooled.shape(), epsilon.shape())
-                && denseC(pooled) && denseC(epsilon);
+                && NativeMatrix.denseRowMajor(pooled) && NativeMatrix.denseRowMajor(epsilon);
         forwardInput = null;
         forwardOutput = null;
         if (!usable) return super.backpropGradient(epsilon, workspaceMgr);
@@ -95,10 +95,6 @@ final class FastMaxPoolLayer extends SubsamplingLayer {
         Pair<Gradient, INDArray> ret = super.backpropGradient(masked, workspaceMgr);
         source.derivativeTakenByPool = true;
         return ret;
-    }
-
-    private static boolean denseC(INDArray a) {
-        return a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
     }
 
     @Override

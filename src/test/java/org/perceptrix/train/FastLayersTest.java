@@ -126,7 +126,9 @@ class FastLayersTest {
         ComputationGraph dl4j = compiled(template.graph(), 784, template.training());
         ComputationGraph fast = compiled(template.graph(), 784, template.training());
         FastLayers.install(fast);
-        assertThat(fast.getLayers()).hasAtLeastOneElementOfType(FastBatchNormLayer.class);
+        // the batch norms are taken over only where oneDNN runs them (DL4J's own otherwise)
+        assertThat(java.util.Arrays.stream(fast.getLayers()).anyMatch(l -> l instanceof FastBatchNormLayer))
+                .isEqualTo(OneDnn.available());
         Nd4j.getRandom().setSeed(6);
         INDArray x = Nd4j.rand(DataType.FLOAT, 16, 784);
         sameGradientsAndSteps(dl4j, fast, x, oneHot(16, 10, 3), 1e-3, 2e-4);
